@@ -1,0 +1,40 @@
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from omhub.accounts.reference_data import load_roles
+from omhub.demo.builder import DEMO_PASSWORD, build_demo
+
+
+class Command(BaseCommand):
+    help = ("Load reference data (the roles and what each may do). With --demo, also build a demo "
+            "establishment with people and one demo account per role (development only).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="Add demo units, accounts and people")
+        parser.add_argument("--people", type=int, default=400,
+                            help="How many demo people to create when there are none (default 400)")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed: the same seed gives the same people")
+        parser.add_argument("--no-progress", action="store_true", help="Do not show a progress bar")
+
+    def handle(self, *args, demo=False, people=400, seed=2026, no_progress=False, **options):
+        if not demo:
+            count = load_roles()
+            self.stdout.write(f"Reference data loaded: {count} roles.")
+            return
+        if not settings.DEMO_ACCOUNTS_ALLOWED:
+            raise CommandError("Demo data and demo accounts are only allowed with OMHUB_ENV=development: "
+                               "their password is published.")
+        if not 0 <= people <= 2_000_000:
+            raise CommandError("--people must be between 0 and 2,000,000")
+        bar = tqdm(total=people, unit="person", desc="Demo people", file=sys.stderr,
+                   disable=no_progress or not sys.stderr.isatty())
+        result = build_demo(people=people, seed=seed, progress=bar.update)
+        bar.close()
+        if result["people_created"]:
+            self.stdout.write(f"Created {result['people_created']} demo people.")
+        else:
+            self.stdout.write(f"Demo people already present ({result['people_before']}): none added.")
+        self.stdout.write(f"Demo accounts ready ({result['accounts']}), password: {DEMO_PASSWORD}")

@@ -1,0 +1,46 @@
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from omhub.accounts.models import Role
+from omhub.accounts.permissions import Capability, capabilities_of, has
+from omhub.audit import selectors as audit_selectors
+from omhub.home import selectors
+from omhub.people.models import RoshLevel
+
+
+@never_cache
+def home(request):
+    """One page per role: each section appears for the roles whose work it serves, in the order that
+    role needs it. Someone with two roles sees both sets."""
+    user = request.user
+    caps = capabilities_of(user)
+    sections = {}
+    if Capability.VIEW_PEOPLE in caps:
+        sections["search"] = True
+        sections["people_count"] = selectors.people_count(user)
+    if Capability.PREPARE_CASEWORK in caps:
+        sections["recent_changes"] = selectors.recent_record_changes(user)
+        sections["newest_people"] = selectors.newest_people(user)
+    if Capability.CHECK_CASEWORK in caps or Capability.VIEW_REPORTS in caps:
+        sections["unit_summary"] = selectors.unit_summary(user)
+    if Capability.VIEW_REPORTS in caps:
+        sections["rosh_distribution"] = selectors.rosh_distribution(user)
+        sections["risk_flags"] = selectors.risk_flag_counts(user)
+    if Capability.SUPERVISE_ANY_ROSH in caps:
+        sections["caseload_high"] = selectors.probation_caseload(
+            user, rosh_levels=[RoshLevel.VERY_HIGH, RoshLevel.HIGH])
+    if Capability.SUPERVISE_LOW_MEDIUM_ROSH in caps:
+        sections["caseload"] = selectors.probation_caseload(user, rosh_levels=[RoshLevel.MEDIUM, RoshLevel.LOW])
+    if Capability.MANAGE_ACCOUNTS in caps:
+        sections["locked_accounts"] = selectors.locked_accounts()
+    if Capability.VIEW_AUDIT in caps:
+        sections["audit_length"] = audit_selectors.chain_length()
+        sections["sensitive_reads"] = selectors.recent_sensitive_reads()
+    if Capability.EVALUATE_JOBS in caps:
+        sections["roles"] = Role.objects.order_by("display_order")
+    return render(request, "home/home.html", {
+        "sections": sections,
+        "roles": user.roles.order_by("display_order"),
+        "units": user.units.order_by("name"),
+        "can_create": has(user, Capability.CREATE_PEOPLE),
+    })

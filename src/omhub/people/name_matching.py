@@ -1,0 +1,111 @@
+"""Finding people by name when the name was misheard, misspelt or given surname first.
+
+Pure Python. A person's names are reduced to *keys* that are stored and indexed; a query is reduced
+to keys the same way, so candidates are found with an indexed lookup, then ranked here by how closely
+the typed words match the person's names in any order.
+"""
+
+import itertools
+import re
+import unicodedata
+
+_SOUNDEX_CODES = {
+    **dict.fromkeys("BFPV", "1"),
+    **dict.fromkeys("CGJKQSXZ", "2"),
+    **dict.fromkeys("DT", "3"),
+    "L": "4",
+    **dict.fromkeys("MN", "5"),
+    "R": "6",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents dropped, apostrophes and hyphens joined: O'Brien and Obrien are one name."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"['’`]", "", ascii_only).lower()
+
+
+def tokens(text: str) -> list[str]:
+    return [token for token in re.split(r"[^a-z]+", fold(text)) if token]
+
+
+def soundex(token: str) -> str:
+    """American Soundex: names that sound alike (Smith, Smyth) share a code."""
+    letters = token.upper()
+    if not letters:
+        return ""
+    first = letters[0]
+    code = first
+    previous = _SOUNDEX_CODES.get(first, "")
+    for letter in letters[1:]:
+        digit = _SOUNDEX_CODES.get(letter, "")
+        if digit and digit != previous:
+            code += digit
+            if len(code) == 4:
+                break
+        if letter not in "HW":
+            previous = digit
+    return code.ljust(4, "0")
+
+
+def token_keys(token: str) -> set[str]:
+    """Keys under which a name word can be found: the word itself, its sound, its first three letters
+    (catches a wrong ending) and its last three (catches a wrong first letter, which Soundex cannot)."""
+    keys = {f"w:{token}", f"s:{soundex(token)}"}
+    if len(token) >= 3:
+        keys.add(f"b:{token[:3]}")
+        keys.add(f"e:{token[-3:]}")
+    return keys
+
+
+def name_keys(*names: str) -> set[str]:
+    return {key for name in names for token in tokens(name) for key in token_keys(token)}
+
+
+def similarity(a: str, b: str) -> float:
+    """1.0 for the same word, falling towards 0 with each edit; a swap of two neighbouring letters
+    (Jonhson) counts as one edit, and the start of a longer name (Jon for Jonathan) counts as close."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    distance = _damerau_levenshtein(a, b)
+    score = 1.0 - distance / max(len(a), len(b))
+    if len(a) >= 3 and (b.startswith(a) or a.startswith(b)):
+        score = max(score, 0.75)
+    if soundex(a) == soundex(b):
+        score = max(score, 0.7)
+    return max(score, 0.0)
+
+
+def _damerau_levenshtein(a: str, b: str) -> int:
+    previous_previous: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous_previous[j - 2] + 1)
+        previous_previous, previous = previous, current
+    return previous[-1]
+
+
+def match_score(query_tokens: list[str], name_variants: list[list[str]]) -> float:
+    """How well the query's words match any one of a person's names (their own, or an alias), each
+    query word paired with a different name word in whichever order fits best. Between 0 and 1."""
+    best = 0.0
+    for variant in name_variants:
+        if not variant or not query_tokens:
+            continue
+        words = variant
+        if len(query_tokens) > len(words):
+            continue
+        for chosen in itertools.permutations(words, len(query_tokens)):
+            score = sum(similarity(q, w) for q, w in zip(query_tokens, chosen, strict=True)) / len(query_tokens)
+            best = max(best, score)
+            if best == 1.0:
+                return best
+    return best
