@@ -22,7 +22,8 @@ class _AccountFields(forms.Form):
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
     email = forms.EmailField(required=False, label="Email address (optional)",
-                             error_messages={"invalid": "Enter an email address in the correct format, like name@justice.gov.uk"})
+                             error_messages={"invalid": "Enter an email address in the correct format, "
+                                                        "like name@justice.gov.uk"})
     roles = forms.ModelMultipleChoiceField(queryset=Role.objects.all(), required=False,
                                            widget=forms.CheckboxSelectMultiple)
     units = forms.ModelMultipleChoiceField(
@@ -32,9 +33,10 @@ class _AccountFields(forms.Form):
 
 
 class NewAccountForm(_AccountFields):
-    username = forms.CharField(max_length=150, required=False,
-                               help_text="Letters, numbers and . - _ only", widget=forms.TextInput(attrs={"spellcheck": "false"}))
-    password = forms.CharField(max_length=200, required=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    username = forms.CharField(max_length=150, required=False, help_text="Letters, numbers and . - _ only",
+                               widget=forms.TextInput(attrs={"spellcheck": "false"}))
+    password = forms.CharField(max_length=200, required=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                help_text="At least 12 characters, not a common password. Give it to the person "
                                          "securely; they should change it.")
     field_order = ["username", "first_name", "last_name", "email", "password", "roles", "units"]

@@ -90,8 +90,8 @@ def on_http_error(request, exc):
     return _errors(request, exc.status_code, [{"field": None, "message": str(exc)}])
 
 
-from omhub.people.api import router as people_router  # noqa: E402
 from omhub.accounts.api import router as accounts_router  # noqa: E402
+from omhub.people.api import router as people_router  # noqa: E402
 
 api.add_router("/people", people_router)
 api.add_router("", accounts_router)

@@ -173,6 +173,7 @@ DATETIME_FORMAT = "j F Y, H:i"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("OMHUB_STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 STATICFILES_DIRS = [PROJECT_DIR / "frontend" / "dist"]
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": os.environ.get("OMHUB_MEDIA_ROOT", str(VAR_DIR / "files"))}},

@@ -13,13 +13,12 @@ class GovukDateWidget(forms.MultiWidget):
     template_name = "govuk/widgets/date.html"
 
     def __init__(self, attrs=None):
-        numeric = {"inputmode": "numeric", "autocomplete": "off"}
+        def box(width):
+            return forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off",
+                                          "class": f"govuk-input govuk-date-input__input govuk-input--width-{width}"})
+
         super().__init__(
-            widgets={
-                "day": forms.TextInput(attrs={**numeric, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-                "month": forms.TextInput(attrs={**numeric, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-                "year": forms.TextInput(attrs={**numeric, "class": "govuk-input govuk-date-input__input govuk-input--width-4"}),
-            },
+            widgets=[box(2), box(2), box(4)],
             attrs=attrs,
         )
 
@@ -49,7 +48,7 @@ class GovukDateField(forms.MultiValueField):
         if not (day.isdigit() and month.isdigit() and year.isdigit()):
             raise ValidationError(f"{self.subject} must be a real date, in numbers, for example 27 3 1985")
         if len(year) != 4:
-            raise ValidationError(f"Year must include 4 numbers")
+            raise ValidationError("Year must include 4 numbers")
         try:
             return datetime.date(int(year), int(month), int(day))
         except ValueError as error:

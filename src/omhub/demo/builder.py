@@ -18,7 +18,14 @@ from omhub.accounts.reference_data import load_roles
 from omhub.audit import services as audit
 from omhub.demo.names import FIRST_NAMES_FEMALE, FIRST_NAMES_MALE, NATIONALITIES, SURNAMES
 from omhub.people.models import (
-    Alias, ImmigrationStatus, LegalStatus, NameKey, Person, RoshLevel, SecurityCategory, Sex,
+    Alias,
+    ImmigrationStatus,
+    LegalStatus,
+    NameKey,
+    Person,
+    RoshLevel,
+    SecurityCategory,
+    Sex,
 )
 from omhub.people.name_matching import name_keys
 from omhub.people.services import EDITABLE_FIELDS

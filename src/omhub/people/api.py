@@ -16,7 +16,8 @@ router = Router(tags=["people"])
 
 LegalStatusValue = Enum("LegalStatusValue", {v.replace("-", "_"): v for v in LegalStatus.values}, type=str)
 SexValue = Enum("SexValue", {v.replace("-", "_"): v for v in Sex.values}, type=str)
-SecurityCategoryValue = Enum("SecurityCategoryValue", {v.replace("-", "_"): v for v in SecurityCategory.values}, type=str)
+SecurityCategoryValue = Enum("SecurityCategoryValue", {v.replace("-", "_"): v for v in SecurityCategory.values},
+                             type=str)
 ImmigrationStatusValue = Enum("ImmigrationStatusValue", {v.replace("-", "_"): v for v in ImmigrationStatus.values},
                               type=str)
 RoshValue = Enum("RoshValue", {v.replace("-", "_"): v for v in RoshLevel.values}, type=str)

@@ -3,7 +3,14 @@ from django import forms
 from omhub.accounts.models import Unit
 from omhub.core.forms import GovukDateField
 from omhub.people.models import (
-    ImmigrationStatus, LegalStatus, MappaCategory, MappaLevel, RoshLevel, SecurityCategory, Sex, Tier,
+    ImmigrationStatus,
+    LegalStatus,
+    MappaCategory,
+    MappaLevel,
+    RoshLevel,
+    SecurityCategory,
+    Sex,
+    Tier,
 )
 
 
@@ -15,7 +22,8 @@ class PersonForm(forms.Form):
     """The nominal record. Identifiers are checked here for their shape and again by the service, which
     also applies the rules across fields and across records (one person per prison number)."""
 
-    first_name = forms.CharField(max_length=60, required=False, widget=forms.TextInput(attrs={"spellcheck": "false"}))
+    first_name = forms.CharField(max_length=60, required=False,
+                                 widget=forms.TextInput(attrs={"spellcheck": "false"}))
     middle_names = forms.CharField(max_length=120, required=False,
                                    widget=forms.TextInput(attrs={"spellcheck": "false"}))
     last_name = forms.CharField(max_length=60, required=False, widget=forms.TextInput(attrs={"spellcheck": "false"}))
@@ -23,7 +31,8 @@ class PersonForm(forms.Form):
     sex = forms.ChoiceField(choices=Sex.choices, initial=Sex.NOT_KNOWN, widget=forms.RadioSelect)
 
     prison_number = forms.CharField(max_length=20, required=False, label="Prison number",
-                                    help_text="For example, A1234BC", widget=forms.TextInput(attrs={"spellcheck": "false"}))
+                                    help_text="For example, A1234BC",
+                                    widget=forms.TextInput(attrs={"spellcheck": "false"}))
     crn = forms.CharField(max_length=20, required=False, label="Case reference number (CRN)",
                           help_text="The probation case reference, for example X123456. "
                                     "Enter a prison number, a CRN or both.")

@@ -135,7 +135,8 @@ class Person(models.Model):
         max_length=7, unique=True, null=True, blank=True, validators=[IdentifierValidator("prison_number")]
     )
     crn = models.CharField(
-        "case reference number (CRN)", max_length=7, unique=True, null=True, blank=True, validators=[IdentifierValidator("crn")]
+        "case reference number (CRN)", max_length=7, unique=True, null=True, blank=True,
+        validators=[IdentifierValidator("crn")],
     )
     pnc_number = models.CharField(
         "PNC number", max_length=13, unique=True, null=True, blank=True, validators=[IdentifierValidator("pnc")]
@@ -143,7 +144,8 @@ class Person(models.Model):
     cro_number = models.CharField(
         "CRO number", max_length=13, unique=True, null=True, blank=True, validators=[IdentifierValidator("cro")]
     )
-    booking_number = models.CharField(max_length=6, blank=True, db_index=True, validators=[IdentifierValidator("booking_number")])
+    booking_number = models.CharField(max_length=6, blank=True, db_index=True,
+                                      validators=[IdentifierValidator("booking_number")])
 
     first_name = models.CharField(max_length=60)
     middle_names = models.CharField(max_length=120, blank=True)
@@ -169,7 +171,8 @@ class Person(models.Model):
 
     rosh_level = models.CharField("risk of serious harm", max_length=10, choices=RoshLevel.choices, blank=True)
     tier = models.CharField(max_length=2, choices=Tier.choices, blank=True)
-    mappa_level = models.PositiveSmallIntegerField("MAPPA level", choices=MappaLevel.choices, null=True, blank=True)
+    mappa_level = models.PositiveSmallIntegerField("MAPPA level", choices=MappaLevel.choices, null=True,
+                                                   blank=True)
     mappa_category = models.PositiveSmallIntegerField(
         "MAPPA category", choices=MappaCategory.choices, null=True, blank=True
     )
