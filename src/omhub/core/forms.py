@@ -31,8 +31,9 @@ class GovukDateWidget(forms.MultiWidget):
 class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
 
-    def __init__(self, *, subject: str = "Date", **kwargs):
+    def __init__(self, *, subject: str = "Date", required_message: str = "", **kwargs):
         self.subject = subject
+        self.required_message = required_message or f"Enter the {subject.lower()}"
         fields = (forms.CharField(), forms.CharField(), forms.CharField())
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 
@@ -40,7 +41,7 @@ class GovukDateField(forms.MultiValueField):
         day, month, year = ((part or "").strip() for part in (value or [None, None, None]))
         if not (day or month or year):
             if self.required:
-                raise ValidationError(f"Enter {self.subject.lower()}", code="required")
+                raise ValidationError(self.required_message, code="required")
             return None
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:

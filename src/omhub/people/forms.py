@@ -1,5 +1,7 @@
 from django import forms
+from django.utils import timezone
 
+from omhub import identifiers
 from omhub.accounts.models import Unit
 from omhub.core.forms import GovukDateField
 from omhub.people.models import (
@@ -12,6 +14,15 @@ from omhub.people.models import (
     Sex,
     Tier,
 )
+from omhub.people.services import date_of_birth_problem
+
+IDENTIFIER_FORMATS = {
+    "prison_number": identifiers.normalise_prison_number,
+    "crn": identifiers.normalise_crn,
+    "pnc_number": identifiers.normalise_pnc,
+    "cro_number": identifiers.normalise_cro,
+    "booking_number": identifiers.normalise_booking_number,
+}
 
 
 def _blank(label: str, choices) -> list[tuple[str, str]]:
@@ -22,12 +33,14 @@ class PersonForm(forms.Form):
     """The nominal record. Identifiers are checked here for their shape and again by the service, which
     also applies the rules across fields and across records (one person per prison number)."""
 
-    first_name = forms.CharField(max_length=60, required=False,
+    first_name = forms.CharField(max_length=60, error_messages={"required": "Enter a first name"},
                                  widget=forms.TextInput(attrs={"spellcheck": "false"}))
     middle_names = forms.CharField(max_length=120, required=False,
                                    widget=forms.TextInput(attrs={"spellcheck": "false"}))
-    last_name = forms.CharField(max_length=60, required=False, widget=forms.TextInput(attrs={"spellcheck": "false"}))
-    date_of_birth = GovukDateField(subject="Date of birth", required=False, help_text="For example, 27 3 1985")
+    last_name = forms.CharField(max_length=60, error_messages={"required": "Enter a last name"},
+                                widget=forms.TextInput(attrs={"spellcheck": "false"}))
+    date_of_birth = GovukDateField(subject="Date of birth", required_message="Enter a date of birth",
+                                   help_text="For example, 27 3 1985")
     sex = forms.ChoiceField(choices=Sex.choices, initial=Sex.NOT_KNOWN, widget=forms.RadioSelect)
 
     prison_number = forms.CharField(max_length=20, required=False, label="Prison number",
@@ -73,6 +86,25 @@ class PersonForm(forms.Form):
         units = Unit.objects.filter(is_active=True).order_by("name")
         self.fields["establishment"].queryset = units.filter(kind=Unit.Kind.PRISON)
         self.fields["probation_unit"].queryset = units.filter(kind=Unit.Kind.PROBATION_DELIVERY_UNIT)
+
+    def clean(self):
+        """Identifier formats are checked here too, so a form with a missing name also reports a
+        mistyped prison number: every problem at once, not one per attempt."""
+        data = super().clean()
+        for field, normalise in IDENTIFIER_FORMATS.items():
+            value = (data.get(field) or "").strip()
+            if value and field not in self.errors:
+                try:
+                    data[field] = normalise(value)
+                except identifiers.InvalidIdentifier as error:
+                    self.add_error(field, str(error))
+        return data
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if problem := date_of_birth_problem(value, timezone.localdate()):
+            raise forms.ValidationError(problem)
+        return value
 
     def clean_legal_status(self):
         value = self.cleaned_data.get("legal_status")

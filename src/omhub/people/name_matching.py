@@ -72,7 +72,7 @@ def similarity(a: str, b: str) -> float:
         return 0.0
     distance = _damerau_levenshtein(a, b)
     score = 1.0 - distance / max(len(a), len(b))
-    if len(a) >= 3 and (b.startswith(a) or a.startswith(b)):
+    if min(len(a), len(b)) >= 3 and (b.startswith(a) or a.startswith(b)):
         score = max(score, 0.75)
     if soundex(a) == soundex(b):
         score = max(score, 0.7)

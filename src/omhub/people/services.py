@@ -39,6 +39,16 @@ _UNIQUE_IDENTIFIERS = {
 }
 
 
+def date_of_birth_problem(value: datetime.date | None, today: datetime.date) -> str | None:
+    if value is None:
+        return "Enter a date of birth"
+    if value > today:
+        return "Date of birth must be in the past"
+    if value < OLDEST_DATE_OF_BIRTH:
+        return "Date of birth must be after 1 January 1900"
+    return None
+
+
 def _clean(actor, data: dict, *, today: datetime.date, creating: bool) -> dict:
     """Normal forms of the identifiers and the rules a form cannot see: collected, not stopped at
     the first, so the user can mend everything in one go."""
@@ -59,13 +69,8 @@ def _clean(actor, data: dict, *, today: datetime.date, creating: bool) -> dict:
         errors.setdefault("first_name", []).append("Enter a first name")
     if not cleaned.get("last_name"):
         errors.setdefault("last_name", []).append("Enter a last name")
-    date_of_birth = cleaned.get("date_of_birth")
-    if date_of_birth is None:
-        errors.setdefault("date_of_birth", []).append("Enter a date of birth")
-    elif date_of_birth > today:
-        errors.setdefault("date_of_birth", []).append("Date of birth must be in the past")
-    elif date_of_birth < OLDEST_DATE_OF_BIRTH:
-        errors.setdefault("date_of_birth", []).append("Date of birth must be after 1 January 1900")
+    if problem := date_of_birth_problem(cleaned.get("date_of_birth"), today):
+        errors.setdefault("date_of_birth", []).append(problem)
     if not cleaned.get("prison_number") and not cleaned.get("crn") and "prison_number" not in errors:
         errors.setdefault("prison_number", []).append("Enter a prison number or a case reference number (CRN)")
     if cleaned.get("mappa_level") and not cleaned.get("mappa_category"):
