@@ -1,0 +1,196 @@
+"""Calendar arithmetic for sentence terms (PSI 5.5 and RULES-DETAIL §0-1).
+
+Every rule that turns a term such as "2 years 6 months" into a number of days lives here, so
+the rest of the engine only deals with day counts and dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+def days_between(start: date, end: date) -> int:
+    """Number of days from ``start`` to ``end`` (``end - start``)."""
+    return (end - start).days
+
+
+def plus_months(d: date, months: int) -> date:
+    """Add calendar months, clamping the day to the end of the target month."""
+    total = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(d.day, last))
+
+
+def plus_years(d: date, years: int) -> date:
+    return plus_months(d, 12 * years)
+
+
+def plus_years_months(d: date, years: int, months: int) -> date:
+    """Years then months, as two separately clamped steps (RULES-DETAIL §0)."""
+    return plus_months(plus_years(d, years), months)
+
+
+def end_of_month(d: date) -> date:
+    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+def ceil_days(value: Fraction | int) -> int:
+    return math.ceil(value)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A sentence term as the court gives it: years, months, weeks and days."""
+
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+
+    def __add__(self, other: Duration) -> Duration:
+        return Duration(
+            self.years + other.years,
+            self.months + other.months,
+            self.weeks + other.weeks,
+            self.days + other.days,
+        )
+
+    @property
+    def is_zero(self) -> bool:
+        return not (self.years or self.months or self.weeks or self.days)
+
+    @property
+    def has_calendar_part(self) -> bool:
+        return bool(self.years or self.months)
+
+    @property
+    def has_day_part(self) -> bool:
+        return bool(self.weeks or self.days)
+
+    def calendar_part(self) -> Duration:
+        return Duration(self.years, self.months, 0, 0)
+
+    def day_part(self) -> Duration:
+        return Duration(0, 0, self.weeks, self.days)
+
+    def end_date(self, start: date) -> date:
+        """Last day of the term served from ``start`` (PSI 5.5, RULES-DETAIL §1.1)."""
+        if start.day == 1 and self.has_calendar_part:
+            x = plus_years(start, self.years)
+            x = plus_months(x, self.months - 1)
+            x = end_of_month(x)
+        else:
+            x = start - days(1)
+            x = plus_years(x, self.years)
+            x = plus_months(x, self.months)
+        return x + days(7 * self.weeks + self.days)
+
+    def length_days(self, start: date) -> int:
+        return days_between(start, self.end_date(start)) + 1
+
+    def describe(self) -> str:
+        parts = []
+        for value, unit in (
+            (self.years, "year"),
+            (self.months, "month"),
+            (self.weeks, "week"),
+            (self.days, "day"),
+        ):
+            if value:
+                parts.append(f"{value} {unit}{'s' if value != 1 else ''}")
+        return " ".join(parts) or "0 days"
+
+
+ZERO = Duration()
+
+
+def sum_durations(durations: Iterable[Duration]) -> Duration:
+    total = ZERO
+    for d in durations:
+        total = total + d
+    return total
+
+
+def aggregate_days(durations: Sequence[Duration], start: date, dto_cap: bool = False) -> int:
+    """Days served by consecutive terms, measured block by block (RULES-DETAIL §1.3).
+
+    Neighbouring calendar parts (years/months) merge, as do neighbouring day parts
+    (weeks/days); each merged block is measured from the day after the previous block ends.
+    """
+    blocks: list[tuple[bool, Duration]] = []
+    for duration in durations:
+        for is_calendar, part in ((True, duration.calendar_part()), (False, duration.day_part())):
+            if part.is_zero:
+                continue
+            if blocks and blocks[-1][0] == is_calendar:
+                blocks[-1] = (is_calendar, blocks[-1][1] + part)
+            else:
+                blocks.append((is_calendar, part))
+    cursor = start
+    for _, block in blocks:
+        cursor = block.end_date(cursor) + days(1)
+    total = days_between(start, cursor)
+    if dto_cap:
+        cap = days_between(start, plus_months(start, 24))
+        total = min(total, cap)
+    return total
+
+
+def unit_days(start: date, years: int = 0, months: int = 0) -> int:
+    """Days between ``start`` and ``start`` plus the given calendar units (§1.4)."""
+    return days_between(start, plus_years_months(start, years, months))
+
+
+def is_less_than(length: int, start: date, years: int = 0, months: int = 0) -> bool:
+    return length < unit_days(start, years, months)
+
+
+def period_between(start: date, end: date) -> tuple[int, int, int]:
+    """Calendar period (years, months, days) from ``start`` to ``end`` (java Period.between)."""
+    total_months = (end.year * 12 + end.month) - (start.year * 12 + start.month)
+    day_diff = end.day - start.day
+    if total_months > 0 and day_diff < 0:
+        total_months -= 1
+        day_diff = days_between(plus_months(start, total_months), end)
+    elif total_months < 0 and day_diff > 0:
+        total_months += 1
+        day_diff -= calendar.monthrange(end.year, end.month)[1]
+    years = int(total_months / 12)
+    months = total_months - 12 * years
+    return years, months, day_diff
+
+
+def iso_period(years: int, months: int, day_count: int) -> str:
+    if not (years or months or day_count):
+        return "P0D"
+    out = "P"
+    if years:
+        out += f"{years}Y"
+    if months:
+        out += f"{months}M"
+    if day_count:
+        out += f"{day_count}D"
+    return out
+
+
+def age_on(date_of_birth: date, on: date) -> Fraction:
+    """Age as the reference engine measures it: years + 0.0001 x (months + days)."""
+    y, m, d = period_between(date_of_birth, on)
+    return Fraction(y) + Fraction(m + d, 10000)
+
+
+def previous_working_day(d: date, bank_holidays: frozenset[date]) -> date:
+    while d.weekday() >= 5 or d in bank_holidays:
+        d -= days(1)
+    return d

@@ -1,0 +1,86 @@
+"""Durations: how a court's term becomes days (PSI 5.5, RULES-DETAIL §1)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from omhub.sentencing.durations import (
+    Duration,
+    age_on,
+    aggregate_days,
+    is_less_than,
+    iso_period,
+    period_between,
+    plus_months,
+    plus_years_months,
+    previous_working_day,
+)
+
+
+def test_a_term_ends_the_day_before_the_same_date_in_the_end_month():
+    assert Duration(years=1).end_date(date(2021, 6, 15)) == date(2022, 6, 14)
+
+
+def test_a_term_starting_on_the_first_of_a_month_ends_at_a_month_end():
+    assert Duration(years=1).end_date(date(2021, 3, 1)) == date(2022, 2, 28)
+    assert Duration(months=36).end_date(date(2021, 3, 1)) == date(2024, 2, 29)
+    assert Duration(months=36).length_days(date(2021, 3, 1)) == 1096
+
+
+def test_weeks_and_days_never_use_the_first_of_month_rule():
+    assert Duration(weeks=2).end_date(date(2021, 3, 1)) == date(2021, 3, 14)
+    assert Duration(weeks=26).end_date(date(2021, 11, 8)) == date(2022, 5, 8)
+
+
+def test_month_arithmetic_clamps_to_the_end_of_the_month():
+    assert Duration(months=1).end_date(date(2021, 3, 31)) == date(2021, 4, 30)
+    assert plus_months(date(2021, 1, 31), 1) == date(2021, 2, 28)
+    assert plus_years_months(date(2020, 2, 29), 1, 1) == date(2021, 3, 28)
+
+
+def test_a_zero_term_has_no_days():
+    assert Duration().length_days(date(2021, 5, 5)) == 0
+
+
+def test_consecutive_terms_are_measured_block_by_block():
+    start = date(2022, 5, 6)
+    blocks = [Duration(years=2, months=4), Duration(days=28), Duration(months=10)]
+    assert aggregate_days(blocks, start) == 1186
+    summed = Duration(years=2, months=14, days=28)
+    assert summed.length_days(start) == 1185
+
+
+def test_neighbouring_calendar_parts_merge_into_one_block():
+    start = date(2023, 1, 31)
+    assert aggregate_days([Duration(years=3), Duration(months=4), Duration(months=5)], start) == Duration(
+        years=3, months=9
+    ).length_days(start)
+
+
+def test_dto_aggregation_is_capped_at_24_months():
+    start = date(2024, 8, 5)
+    assert aggregate_days([Duration(months=18), Duration(months=12)], start, dto_cap=True) == 730
+
+
+def test_twelve_months_is_not_less_than_twelve_months():
+    start = date(2010, 8, 31)
+    length = Duration(years=1).length_days(start)
+    assert not is_less_than(length, start, months=12)
+    assert is_less_than(length - 1, start, months=12)
+
+
+def test_effective_sentence_length_is_a_normalised_calendar_period():
+    assert iso_period(*period_between(date(2022, 5, 6), date(2025, 8, 4))) == "P3Y2M29D"
+    assert iso_period(*period_between(date(2021, 11, 8), date(2022, 5, 9))) == "P6M1D"
+    assert iso_period(0, 0, 0) == "P0D"
+
+
+def test_age_counts_months_and_days_as_ten_thousandths():
+    assert age_on(date(2005, 4, 1), date(2023, 4, 1)) == 18
+    assert age_on(date(2005, 4, 1), date(2023, 3, 31)) < 18
+
+
+def test_release_moves_back_to_the_previous_working_day():
+    holidays = frozenset({date(2021, 12, 27), date(2021, 12, 28)})
+    assert previous_working_day(date(2023, 2, 12), holidays) == date(2023, 2, 10)
+    assert previous_working_day(date(2021, 12, 28), holidays) == date(2021, 12, 24)
