@@ -32,4 +32,4 @@ class ConflictOut(ErrorOut):
     current_version: int | None = None
 
 
-ERROR_RESPONSES = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
+ERROR_RESPONSES = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}

@@ -5,7 +5,6 @@ from typing import Literal
 from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema
-from pydantic import field_validator
 
 from omhub.accounts.models import Unit
 from omhub.api.schemas import ERROR_RESPONSES, MAX_ID, CleanStr, ConflictOut, ErrorOut
@@ -127,17 +126,11 @@ class PersonUpdate(_PersonFields):
     person since, the update is refused with 409 and nothing is saved."""
 
     version: int = Field(ge=1, le=MAX_ID)
-    first_name: CleanStr | None = Field(None, max_length=60)
-    last_name: CleanStr | None = Field(None, max_length=60)
-    date_of_birth: datetime.date | None = None
-    legal_status: LegalStatusValue | None = None
-
-    @field_validator("first_name", "last_name", "date_of_birth", "legal_status")
-    @classmethod
-    def _not_null(cls, value):
-        if value is None:
-            raise ValueError("cannot be removed; leave the field out to keep it")
-        return value
+    # Optional but never null: leaving a field out keeps it, and these four cannot be emptied.
+    first_name: CleanStr = Field(None, max_length=60)
+    last_name: CleanStr = Field(None, max_length=60)
+    date_of_birth: datetime.date = None
+    legal_status: LegalStatusValue = None
 
 
 def _unit(code: str | None, field: str, errors: dict):

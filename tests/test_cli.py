@@ -1,0 +1,56 @@
+"""The omhub command line."""
+
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from omhub.accounts.models import ApiToken
+from omhub.accounts.services import user_for_token
+from omhub.cli import main
+
+
+def test_help_lists_omhubs_own_commands(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command in ("seed", "token", "audit", "calc", "serve"):
+        assert f"  {command}" in out
+
+
+def test_token_create_prints_a_working_token_as_the_last_word(staff, capsys):
+    call_command("token", "create", "ba", "--days", "7")
+    raw = capsys.readouterr().out.split()[-1]
+    assert user_for_token(raw) == staff["business-administrator"]
+
+
+def test_token_list_and_revoke(staff, capsys):
+    call_command("token", "create", "ba")
+    token = ApiToken.objects.get()
+    call_command("token", "list", "ba")
+    assert token.prefix in capsys.readouterr().out
+    call_command("token", "revoke", token.prefix)
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_token_commands_explain_mistakes(db):
+    with pytest.raises(CommandError, match="no account with the username"):
+        call_command("token", "create", "nobody")
+
+
+def test_token_life_is_bounded(staff):
+    with pytest.raises(CommandError, match="between 1 and 366 days"):
+        call_command("token", "create", "ba", "--days", "5000")
+
+
+def test_the_installed_command_runs_the_sentence_engine(tmp_path):
+    case = tmp_path / "case.json"
+    case.write_text('{"booking": {"offender": {"reference": "A", "dateOfBirth": "1990-01-01"}, "sentences": ['
+                    '{"type": "StandardSentence", "offence": {"committedAt": "2020-01-01"}, '
+                    '"duration": {"durationElements": {"YEARS": 2}}, "sentencedAt": "2021-01-04", '
+                    '"identifier": "s1", "releaseArrangements": {"isSDSPlus": false}}], "adjustments": {}}}')
+    result = subprocess.run([sys.executable, "-m", "omhub.cli", "calc", str(case), "--no-breakdown"],
+                            capture_output=True, text=True, check=True)
+    assert '"CRD"' in result.stdout
