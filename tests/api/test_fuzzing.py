@@ -1,7 +1,10 @@
 """Fuzzing the API from its own OpenAPI description: whatever a client sends, the answer is a
 documented response and never a server error."""
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import ignored_auth, negative_data_rejection, positive_data_acceptance
 
@@ -9,6 +12,17 @@ from omhub.accounts.services import create_api_token
 from omhub.config.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transactions_connection():
+    """Calls go straight to the WSGI application, whose end-of-request handler would close the database
+    connection that holds the test's transaction; Django's own test client switches it off the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

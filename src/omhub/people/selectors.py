@@ -9,7 +9,7 @@ from omhub.accounts.permissions import Capability, require, visible_unit_ids
 from omhub.audit.models import AuditEvent
 from omhub.audit.presentation import decorate
 from omhub.people.models import Alias, NameKey, Person
-from omhub.people.name_matching import match_score, token_keys, tokens
+from omhub.people.name_matching import QueryMatcher, token_keys, tokens
 
 # A name search ranks at most this many candidates; more means the query is too broad to rank usefully.
 NAME_CANDIDATE_LIMIT = 2000
@@ -93,10 +93,11 @@ def _name_search(people: QuerySet[Person], query_tokens: list[str]) -> SearchRes
                                                                                      "last_name"):
         aliases.setdefault(alias.person_id, []).append(tokens(f"{alias.first_name} {alias.last_name}"))
     scores = {}
+    matcher = QueryMatcher(query_tokens)
     for person in candidates:
         variants = [tokens(f"{person.first_name} {person.middle_names} {person.last_name}"),
                     *aliases.get(person.id, [])]
-        score = match_score(query_tokens, variants)
+        score = matcher.score(variants)
         if score >= MINIMUM_NAME_SCORE:
             scores[person.id] = score
     ranked = sorted((p for p in candidates if p.id in scores),
