@@ -4,7 +4,7 @@ from typing import Literal
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from omhub.accounts.models import Unit
 from omhub.api.schemas import ERROR_RESPONSES, MAX_ID, CleanStr, ConflictOut, ErrorOut
@@ -200,7 +200,7 @@ def read_person(request, person_id: int = Path(..., ge=1, le=MAX_ID)):
 @router.post("", response={201: PersonOut, **ERROR_RESPONSES}, summary="Add a person")
 def create_person(request, payload: PersonCreate):
     person = services.create_person(actor=request.user, data=_service_data(payload, only_sent=False))
-    return 201, selectors.get_person(request.user, person.pk)
+    return Status(201, selectors.get_person(request.user, person.pk))
 
 
 @router.patch("/{person_id}", response={200: PersonOut, 404: ErrorOut, 409: ConflictOut, **ERROR_RESPONSES},
