@@ -4,6 +4,7 @@
     omhub token create USERNAME    an API token (printed as the last word)
     omhub audit verify             check the audit chain
     omhub calc CASE.json           release dates from the sentence calculation engine
+    omhub worker                   background tasks and the schedule
     omhub migrate | runserver | …  any Django management command
 """
 
@@ -16,6 +17,7 @@ OMHUB_COMMANDS = {
     "audit": "Audit trail: audit verify checks the hash chain",
     "calc": "Calculate release dates from reference-engine booking JSON (see omhub calc --help)",
     "serve": "Serve omhub with gunicorn (production): serve [--bind ADDRESS] [--workers N]",
+    "worker": "Run background work: the schedule (nightly audit chain check) and the task queue",
 }
 
 

@@ -90,3 +90,27 @@ class AuditChainHead(models.Model):
 
     def __str__(self):
         return f"audit chain at #{self.sequence}"
+
+
+class AuditVerification(models.Model):
+    """One check of the whole chain: when, who or what asked, and what it found. Auditors see the
+    latest on their home page, so a broken chain cannot go unnoticed between their visits."""
+
+    class Trigger(models.TextChoices):
+        SCHEDULE = "schedule", "Nightly check"
+        AUDITOR = "auditor", "An auditor"
+        COMMAND = "command", "The command line"
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    triggered_by = models.CharField(max_length=20, choices=Trigger.choices)
+    requested_by = models.CharField(max_length=150, blank=True)
+    events_checked = models.PositiveBigIntegerField()
+    intact = models.BooleanField()
+    problems = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{'intact' if self.intact else 'BROKEN'} at {self.finished_at:%Y-%m-%d %H:%M}"

@@ -10,8 +10,9 @@ from omhub.accounts.permissions import Capability, require
 from omhub.audit import selectors
 from omhub.audit import services as audit
 from omhub.audit.forms import AuditSearchForm
-from omhub.audit.models import AuditEvent
+from omhub.audit.models import AuditEvent, AuditVerification
 from omhub.audit.presentation import decorate
+from omhub.audit.verification import latest_verification, run_verification
 
 CSV_COLUMNS = ["sequence", "occurred_at", "actor_username", "action", "object_type", "object_id", "object_repr",
                "person_id", "before", "after", "request_id", "hash"]
@@ -30,6 +31,7 @@ def search(request):
     decorate(page.object_list)
     return render(request, "audit/search.html", {"form": form, "page": page,
                                                  "chain_length": selectors.chain_length(),
+                                                 "verification": latest_verification(),
                                                  "csv_query": request.GET.urlencode()})
 
 
@@ -65,8 +67,8 @@ def detail(request, sequence: int):
 @require_POST
 def verify(request):
     require(request.user, Capability.VIEW_AUDIT)
-    report = selectors.verify_chain()
-    if report.intact:
-        messages.success(request, f"The audit chain is intact: {report.events_checked:,} events checked.")
+    result = run_verification(triggered_by=AuditVerification.Trigger.AUDITOR, requested_by=request.user.username)
+    if result.intact:
+        messages.success(request, f"The audit chain is intact: {result.events_checked:,} events checked.")
         return redirect("audit:search")
-    return render(request, "audit/verify_failed.html", {"report": report})
+    return render(request, "audit/verify_failed.html", {"verification": result})

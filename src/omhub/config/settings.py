@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "omhub.core",
     "omhub.accounts",
     "omhub.audit",
@@ -204,6 +206,17 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+    },
+}
+
+# Background work: Django's tasks framework (the django-tasks backport until Django 6) with its queue in
+# the database, so no broker is needed. `omhub worker` runs the tasks and the schedule below.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Jobs the worker enqueues on a schedule: name -> task and the local time each day it is due.
+OMHUB_SCHEDULE = {
+    "verify-audit-chain": {
+        "task": "omhub.audit.tasks.verify_audit_chain",
+        "daily_at": os.environ.get("OMHUB_AUDIT_VERIFY_AT", "02:00"),
     },
 }
 

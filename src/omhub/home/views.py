@@ -4,6 +4,7 @@ from django.views.decorators.cache import never_cache
 from omhub.accounts.models import Role
 from omhub.accounts.permissions import Capability, capabilities_of, has
 from omhub.audit import selectors as audit_selectors
+from omhub.audit.verification import latest_verification
 from omhub.home import selectors
 from omhub.people.models import RoshLevel
 
@@ -35,6 +36,7 @@ def home(request):
         sections["locked_accounts"] = selectors.locked_accounts()
     if Capability.VIEW_AUDIT in caps:
         sections["audit_length"] = audit_selectors.chain_length()
+        sections["verification"] = latest_verification()
         sections["sensitive_reads"] = selectors.recent_sensitive_reads()
     if Capability.EVALUATE_JOBS in caps:
         sections["roles"] = Role.objects.order_by("display_order")

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from omhub.audit import selectors
+from omhub.audit.models import AuditVerification
+from omhub.audit.verification import run_verification
 
 
 class Command(BaseCommand):
@@ -25,13 +27,13 @@ class Command(BaseCommand):
                 bar.update(count - last[0])
                 last[0] = count
 
-        report = selectors.verify_chain(progress=progress)
+        report = run_verification(triggered_by=AuditVerification.Trigger.COMMAND, progress=progress)
         bar.update(report.events_checked - last[0])
         bar.close()
         if report.intact:
             self.stdout.write(f"The audit chain is intact: {report.events_checked} events checked.")
             return
         for problem in report.problems:
-            self.stderr.write(f"event {problem.sequence}: {problem.problem}")
+            self.stderr.write(f"event {problem['sequence']}: {problem['problem']}")
         raise CommandError(f"The audit chain is broken: {len(report.problems)} problem(s) in "
                            f"{report.events_checked} events.")
