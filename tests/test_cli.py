@@ -54,3 +54,48 @@ def test_the_installed_command_runs_the_sentence_engine(tmp_path):
     result = subprocess.run([sys.executable, "-m", "omhub.cli", "calc", str(case), "--no-breakdown"],
                             capture_output=True, text=True, check=True)
     assert '"CRD"' in result.stdout
+
+
+def test_a_new_installation_gets_its_units_and_first_administrator_from_the_command_line(db, monkeypatch, capsys):
+    import io
+
+    from omhub.accounts.models import User
+    from omhub.audit.models import AuditEvent
+
+    call_command("unit", "create", "lei", "HMP Leeds", "--kind", "prison")
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough passphrase\n"))
+    call_command("staff", "create", "alex", "--role", "system-administrator", "--password-stdin")
+    assert User.objects.get(username="alex").roles.get().code == "system-administrator"
+    assert AuditEvent.objects.filter(object_type="accounts.unit", action="create").exists()
+    call_command("unit", "list")
+    assert "LEI" in capsys.readouterr().out
+
+
+def test_staff_create_explains_unknown_roles_units_and_weak_passwords(db, monkeypatch):
+    import io
+
+    with pytest.raises(CommandError, match="Unknown role"):
+        call_command("staff", "create", "alex", "--role", "governor", "--password-stdin")
+    with pytest.raises(CommandError, match="Unknown unit"):
+        call_command("staff", "create", "alex", "--role", "auditor", "--unit", "XYZ", "--password-stdin")
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    with pytest.raises(CommandError, match="password"):
+        call_command("staff", "create", "alex", "--role", "auditor", "--password-stdin")
+
+
+def test_a_unit_code_is_unique(db):
+    call_command("unit", "create", "LEI", "HMP Leeds", "--kind", "prison")
+    with pytest.raises(CommandError, match="already has this code"):
+        call_command("unit", "create", "LEI", "HMP Leeds again", "--kind", "prison")
+
+
+def test_reloading_the_roles_audits_only_what_changed(db):
+    from omhub.accounts.models import Role
+    from omhub.accounts.reference_data import load_roles
+    from omhub.audit.models import AuditEvent
+
+    Role.objects.filter(code="auditor").update(description="old words")
+    before = AuditEvent.objects.count()
+    load_roles()
+    assert AuditEvent.objects.count() == before + 1
+    assert AuditEvent.objects.order_by("-sequence").first().before == {"description": "old words"}

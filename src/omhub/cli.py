@@ -13,6 +13,8 @@ import sys
 
 OMHUB_COMMANDS = {
     "seed": "Load reference data (roles); --demo adds a demo establishment, people and accounts",
+    "staff": "Create a staff account: staff create USERNAME --role ROLE [--unit CODE]",
+    "unit": "Create and list establishments and probation delivery units",
     "token": "Create, list and revoke API tokens: token create USERNAME [--days N]",
     "audit": "Audit trail: audit verify checks the hash chain",
     "calc": "Calculate release dates from reference-engine booking JSON (see omhub calc --help)",

@@ -17,9 +17,10 @@ def write_events(actor, count=5):
 
 
 def test_events_are_numbered_without_gaps_and_each_names_its_predecessor(staff):
+    before = AuditEvent.objects.count()
     write_events(staff["business-administrator"], 3)
-    events = list(AuditEvent.objects.order_by("sequence"))
-    assert [e.sequence for e in events] == [1, 2, 3]
+    events = list(AuditEvent.objects.order_by("sequence"))[-3:]
+    assert [e.sequence for e in events] == [before + 1, before + 2, before + 3]
     assert events[1].previous_hash == events[0].hash
     assert events[2].previous_hash == events[1].hash
     assert selectors.verify_chain().intact
@@ -27,7 +28,7 @@ def test_events_are_numbered_without_gaps_and_each_names_its_predecessor(staff):
 
 def test_the_application_cannot_change_or_delete_an_event(staff):
     write_events(staff["business-administrator"], 1)
-    event = AuditEvent.objects.get()
+    event = AuditEvent.objects.order_by("-sequence").first()
     event.after = {"cell_location": "forged"}
     with pytest.raises(AuditImmutableError):
         event.save()
@@ -71,7 +72,7 @@ def test_removing_the_newest_events_is_reported_through_the_chain_head(staff):
 def test_the_verify_command_reports_an_intact_chain(staff, capsys):
     write_events(staff["business-administrator"], 3)
     call_command("audit", "verify", "--no-progress")
-    assert "intact: 3 events checked" in capsys.readouterr().out
+    assert f"intact: {AuditEvent.objects.count()} events checked" in capsys.readouterr().out
 
 
 def test_the_verify_command_fails_loudly_on_tampering(staff, capsys):
@@ -83,11 +84,12 @@ def test_the_verify_command_fails_loudly_on_tampering(staff, capsys):
 
 
 def test_bulk_records_chain_exactly_like_single_ones(staff):
+    before = AuditEvent.objects.count()
     write_events(staff["business-administrator"], 2)
     audit.record_many([{"action": audit.Action.CREATE, "object_type": "people.person", "object_id": str(n),
                         "after": {"n": n}} for n in range(4)])
     write_events(staff["business-administrator"], 1)
-    assert AuditEvent.objects.count() == 7
+    assert AuditEvent.objects.count() == before + 7
     assert selectors.verify_chain().intact
 
 

@@ -72,17 +72,24 @@ ROLES = [
 
 @transaction.atomic
 def load_roles() -> int:
+    """Create or update the roles; each role that changes is audited (by omhub, not a person)."""
     from omhub.accounts.models import Role
+    from omhub.audit import services as audit
 
+    fields = ["name", "description", "national", "capabilities", "display_order"]
     for order, spec in enumerate(ROLES):
-        Role.objects.update_or_create(
-            code=spec["code"],
-            defaults={
-                "name": spec["name"],
-                "description": spec["description"],
-                "national": spec["national"],
-                "capabilities": [str(cap) for cap in spec["capabilities"]],
-                "display_order": order,
-            },
-        )
+        wanted = {"name": spec["name"], "description": spec["description"], "national": spec["national"],
+                  "capabilities": [str(cap) for cap in spec["capabilities"]], "display_order": order}
+        role = Role.objects.filter(code=spec["code"]).first()
+        if role is None:
+            role = Role.objects.create(code=spec["code"], **wanted)
+            audit.record(actor=None, action=audit.Action.CREATE, instance=role, after={"code": role.code, **wanted})
+            continue
+        before = audit.snapshot(role, fields)
+        for field, value in wanted.items():
+            setattr(role, field, value)
+        after = audit.snapshot(role, fields)
+        if before != after:
+            role.save()
+            audit.record_change(actor=None, instance=role, before=before, after=after)
     return len(ROLES)

@@ -70,10 +70,12 @@ def _weighted(rng: random.Random, pairs):
 
 
 def ensure_units() -> dict[str, Unit]:
-    units = {}
+    from omhub.accounts.services import create_unit
+
+    units = {unit.code: unit for unit in Unit.objects.filter(code__in=[code for code, *_ in UNITS])}
     for code, name, kind, region in UNITS:
-        units[code], _ = Unit.objects.get_or_create(code=code, defaults={"name": name, "kind": kind,
-                                                                         "region": region})
+        if code not in units:
+            units[code] = create_unit(actor=None, code=code, name=name, kind=kind, region=region)
     return units
 
 

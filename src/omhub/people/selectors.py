@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from omhub import identifiers
+from omhub.accounts.models import Unit
 from omhub.accounts.permissions import Capability, require, visible_unit_ids
 from omhub.audit.models import AuditEvent
 from omhub.audit.presentation import decorate
@@ -76,37 +77,68 @@ def search_people(user, filters: PeopleFilters) -> SearchResults:
     return _name_search(people, query_tokens)
 
 
+# What a result row shows (the search page and the API): the rest of the record is left unloaded.
+_RESULT_FIELDS = ("id", "first_name", "middle_names", "last_name", "prison_number", "crn", "date_of_birth",
+                  "establishment", "probation_unit", "legal_status", "rosh_level", "mappa_level",
+                  "security_category", "risk_to_children", "safeguarding_concern",
+                  "harassment_or_restraining_order", "visor_registered", "public_protection_concern",
+                  "nationality")
+
+
+_JOIN = False
+
+
 def _name_search(people: QuerySet[Person], query_tokens: list[str]) -> SearchResults:
-    for token in query_tokens:
-        people = people.filter(id__in=NameKey.objects.filter(key__in=token_keys(token)).values("person_id"))
-    candidates = list(
-        people.only("id", "first_name", "middle_names", "last_name", "prison_number", "crn", "date_of_birth",
-                    "establishment", "probation_unit", "legal_status", "rosh_level", "mappa_level",
-                    "security_category", "risk_to_children", "safeguarding_concern",
-                    "harassment_or_restraining_order", "visor_registered", "public_protection_concern",
-                    "nationality")[: NAME_CANDIDATE_LIMIT + 1]
-    )
-    truncated = len(candidates) > NAME_CANDIDATE_LIMIT
-    candidates = candidates[:NAME_CANDIDATE_LIMIT]
+    if _JOIN:
+        people = people.filter(name_keys__key__in=token_keys(query_tokens[0])).distinct()
+        for token in query_tokens[1:]:
+            people = people.filter(id__in=NameKey.objects.filter(key__in=token_keys(token)).values("person_id"))
+    else:
+        for token in query_tokens:
+            people = people.filter(id__in=NameKey.objects.filter(key__in=token_keys(token)).values("person_id"))
+    # Up to 2,001 candidates are read as plain rows and scored; model instances are made only for the
+    # people who score well enough to be shown (often a small share of the candidates), and their
+    # units are attached from one small query rather than joined onto every candidate row.
+    # In the model's field order, as Person.from_db expects them.
+    attnames = [f.attname for f in Person._meta.concrete_fields if f.name in _RESULT_FIELDS]
+    at = {name: attnames.index(name) for name in ("id", "first_name", "middle_names", "last_name")}
+    rows = list(people.select_related(None).values_list(*attnames)[: NAME_CANDIDATE_LIMIT + 1])
+    truncated = len(rows) > NAME_CANDIDATE_LIMIT
+    rows = rows[:NAME_CANDIDATE_LIMIT]
     aliases: dict[int, list[list[str]]] = {}
-    for alias in Alias.objects.filter(person_id__in=[p.id for p in candidates]).only("person_id", "first_name",
-                                                                                     "last_name"):
-        aliases.setdefault(alias.person_id, []).append(tokens(f"{alias.first_name} {alias.last_name}"))
+    for person_id, first_name, last_name in Alias.objects.filter(
+            person_id__in=[row[at["id"]] for row in rows]).values_list("person_id", "first_name", "last_name"):
+        aliases.setdefault(person_id, []).append(tokens(f"{first_name} {last_name}"))
     scores = {}
     matcher = QueryMatcher(query_tokens)
-    for person in candidates:
-        variants = [tokens(f"{person.first_name} {person.middle_names} {person.last_name}"),
-                    *aliases.get(person.id, [])]
+    for row in rows:
+        person_id = row[at["id"]]
+        variants = [tokens(f"{row[at['first_name']]} {row[at['middle_names']]} {row[at['last_name']]}"),
+                    *aliases.get(person_id, [])]
         score = matcher.score(variants)
         if score >= MINIMUM_NAME_SCORE:
-            scores[person.id] = score
-    ranked = sorted((p for p in candidates if p.id in scores),
-                    key=lambda p: (-scores[p.id], p.last_name, p.first_name, p.id))
+            scores[person_id] = score
+    ranked = sorted((row for row in rows if row[at["id"]] in scores),
+                    key=lambda row: (-scores[row[at["id"]]], row[at["last_name"]], row[at["first_name"]],
+                                     row[at["id"]]))
     message = ""
     if truncated:
         message = (f"More than {NAME_CANDIDATE_LIMIT:,} people have names like this. These are the closest among "
                    "them: add a first name, or search by an identifier.")
-    return SearchResults(people=ranked, kind="name", scores=scores, truncated=truncated, message=message)
+    return SearchResults(people=_people_from_rows(people.db, attnames, ranked), kind="name", scores=scores,
+                         truncated=truncated, message=message)
+
+
+def _people_from_rows(db: str, attnames: list[str], rows: list[tuple]) -> list[Person]:
+    """Person instances from rows read with values_list(*attnames), as the queryset would have made them
+    (the other fields deferred), with their establishment and probation unit loaded."""
+    people = [Person.from_db(db, attnames, row) for row in rows]
+    unit_ids = {person.establishment_id for person in people} | {person.probation_unit_id for person in people}
+    units = Unit.objects.using(db).in_bulk(unit_ids - {None})
+    for person in people:
+        person.establishment = units.get(person.establishment_id)
+        person.probation_unit = units.get(person.probation_unit_id)
+    return people
 
 
 def timeline(person: Person, limit: int = 100) -> list[AuditEvent]:
