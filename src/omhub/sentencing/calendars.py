@@ -1,22 +1,20 @@
 """Working-day calendars. The engine never reads the clock or the network: callers pass the
-bank holidays, and this module ships an offline England & Wales list as the default."""
+bank holidays, and the default is the England & Wales calendar of ``omhub.timescales`` (the single
+shipped copy of the bank holidays)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from functools import lru_cache
-from importlib import resources
+
+from omhub.timescales.calendar import england_and_wales
 
 # The calendar the HMPPS reference corpus was produced with (RULES-DETAIL §0).
 CORPUS_BANK_HOLIDAYS = frozenset({date(2021, 12, 27), date(2021, 12, 28)})
 
 
-@lru_cache(maxsize=1)
 def default_bank_holidays() -> frozenset[date]:
-    """England & Wales bank holidays 2015-2028, from the package data file."""
-    text = resources.files("omhub.sentencing.data").joinpath("bank_holidays_england_wales.json").read_text("utf-8")
-    return frozenset(date.fromisoformat(d) for d in json.loads(text)["dates"])
+    """England & Wales bank holidays 2015-2028, from ``omhub.timescales``' data file."""
+    return england_and_wales().bank_holidays
 
 
 def parse_bank_holidays(text: str) -> frozenset[date]:
