@@ -73,3 +73,16 @@ def test_people_on_probation_are_found_through_their_probation_unit(staff, units
                   legal_status="on-licence", date_of_birth=datetime.date(1970, 1, 1))
     assert len(search_people(staff["offender-manager"], PeopleFilters()).people) == 1
     assert len(search_people(staff["business-administrator"], PeopleFilters()).people) == 0
+
+
+def test_the_likeliest_people_are_never_cut_off_by_the_candidate_cap(staff, units, monkeypatch):
+    """A misspelt common name: people who sound the same come before people who only share letters."""
+    from omhub.people import selectors
+
+    monkeypatch.setattr(selectors, "NAME_CANDIDATE_LIMIT", 3)
+    for _ in range(5):
+        PersonFactory(establishment=units["LEI"], first_name="Ann", last_name="Abson")  # shares "son" only
+    PersonFactory(establishment=units["LEI"], first_name="Peter", last_name="Johnson")
+    results = search_people(staff["business-administrator"], PeopleFilters(query="jonhson"))
+    assert names(results)[0] == "Peter Johnson"
+    assert results.truncated

@@ -65,6 +65,11 @@ def token_keys(token: str) -> set[str]:
     return keys
 
 
+def strong_token_keys(token: str) -> set[str]:
+    """The keys that mean a likely match: the same word, or the same sound."""
+    return {f"w:{token}", f"s:{soundex(token)}"}
+
+
 def name_keys(*names: str) -> set[str]:
     return {key for name in names for token in tokens(name) for key in token_keys(token)}
 
@@ -123,17 +128,20 @@ class QueryMatcher:
 
     def score(self, name_variants: list[list[str]]) -> float:
         query_tokens = self.query_tokens
+        count = len(query_tokens)
         best = 0.0
-        for variant in name_variants:
-            if not variant or not query_tokens:
+        for words in name_variants:
+            if not words or not query_tokens or count > len(words):
                 continue
-            words = variant
-            if len(query_tokens) > len(words):
-                continue
-            for chosen in itertools.permutations(words, len(query_tokens)):
-                score = sum(self.similarity(q, w) for q, w in zip(query_tokens, chosen, strict=True)) / len(
-                    query_tokens)
-                best = max(best, score)
-                if best == 1.0:
-                    return best
+            # Each query word against each name word once, then every way of pairing them off.
+            table = [[self.similarity(q, w) for w in words] for q in query_tokens]
+            if count == 1:
+                best = max(best, *table[0])
+            else:
+                for chosen in itertools.permutations(range(len(words)), count):
+                    best = max(best, sum(table[i][j] for i, j in enumerate(chosen)) / count)
+                    if best == 1.0:
+                        return best
+            if best == 1.0:
+                return best
         return best
