@@ -5,6 +5,8 @@ import pytest
 from django.test import Client
 
 from omhub.audit import services as audit
+from omhub.jobeval.models import JobDescription, RoleProfile
+from omhub.jobeval.reference_data import load_reference_data as load_jobeval_reference_data
 from omhub.people.models import Alias
 
 ALLOWED = 200
@@ -32,6 +34,22 @@ PAGES = {
     ("get", "/accounts/users/{user}/"): {"system-administrator"},
     ("post", "/accounts/users/{user}/unlock/"): {"system-administrator"},
     ("get", "/accounts/roles/"): {"head-of-omd", "job-evaluation-panel", "system-administrator", "auditor"},
+    ("get", "/job-evaluation/"): {"head-of-omd", "job-evaluation-panel", "system-administrator", "auditor"},
+    ("get", "/job-evaluation/job-descriptions/{jd}/"): {"head-of-omd", "job-evaluation-panel",
+                                                        "system-administrator", "auditor"},
+    ("get", "/job-evaluation/job-descriptions/{jd}/changes/"): {"head-of-omd", "job-evaluation-panel",
+                                                                "system-administrator", "auditor"},
+    ("get", "/job-evaluation/profiles/{profile}/"): {"head-of-omd", "job-evaluation-panel", "system-administrator",
+                                                     "auditor"},
+    ("get", "/job-evaluation/profiles/{profile}/consistency/"): {"head-of-omd", "job-evaluation-panel",
+                                                                 "system-administrator", "auditor"},
+    ("get", "/job-evaluation/profiles/{profile}/profile.docx"): {"head-of-omd", "job-evaluation-panel",
+                                                                 "system-administrator", "auditor"},
+    ("get", "/job-evaluation/bands/"): {"head-of-omd", "job-evaluation-panel", "system-administrator", "auditor"},
+    ("get", "/job-evaluation/job-descriptions/new/"): {"job-evaluation-panel"},
+    ("get", "/job-evaluation/job-descriptions/{jd}/revise/"): {"job-evaluation-panel"},
+    ("get", "/job-evaluation/job-descriptions/{jd}/evaluate/"): {"job-evaluation-panel"},
+    ("get", "/job-evaluation/bands/{bands}/local/"): {"job-evaluation-panel"},
 }
 
 # The person lives at HMP Leeds; offender managers work in the Leeds PDU only, so for them a Leeds
@@ -44,7 +62,10 @@ def world(staff, person, outsider):
     alias = Alias.objects.create(person=person, first_name="Jon", last_name="Smyth")
     audit.record(actor=staff["business-administrator"], action=audit.Action.READ, instance=person,
                  person_id=person.pk)
-    return {"person": person.pk, "alias": alias.pk, "user": staff["business-administrator"].pk}
+    load_jobeval_reference_data()
+    profile = RoleProfile.objects.get(number=54)
+    return {"person": person.pk, "alias": alias.pk, "user": staff["business-administrator"].pk,
+            "jd": JobDescription.objects.get().pk, "profile": profile.pk, "bands": profile.band_structure_id}
 
 
 def _request(client, method, path, world):

@@ -17,6 +17,7 @@ OMHUB_COMMANDS = {
     "unit": "Create and list establishments and probation delivery units",
     "token": "Create, list and revoke API tokens: token create USERNAME [--days N]",
     "audit": "Audit trail: audit verify checks the hash chain",
+    "je": "Job evaluation: je score FILE.json gives a role's total points and band (see docs/job-evaluation.md)",
     "calc": "Calculate release dates from reference-engine booking JSON (see omhub calc --help)",
     "serve": "Serve omhub with gunicorn (production): serve [--bind ADDRESS] [--workers N]",
     "worker": "Run background work: the schedule (nightly audit chain check) and the task queue",

@@ -3,6 +3,7 @@
 import datetime
 import zoneinfo
 
+import pytest
 from django.core.management import call_command
 
 from omhub.audit.models import AuditVerification
@@ -31,6 +32,7 @@ def test_due_times_are_in_london_time_across_the_clock_change(db):
     assert JOB.due_key(datetime.datetime(2026, 3, 29, 1, 30, tzinfo=datetime.UTC)) == "2026-03-29T02:00"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_nightly_audit_check_and_keeps_its_result(staff, capsys, settings):
     settings.OMHUB_SCHEDULE = {"verify-audit-chain": {"task": "omhub.audit.tasks.verify_audit_chain",
                                                       "daily_at": "00:00"}}

@@ -11,7 +11,7 @@ EXPECTED = {
     "senior-offender-manager": ["High and very high risk of serious harm cases",
                                 "Low and medium risk of serious harm cases"],
     "head-of-omd": ["Your units", "Risk of serious harm", "Risk flags"],
-    "job-evaluation-panel": ["Roles in omhub"],
+    "job-evaluation-panel": ["Evaluations in progress", "Role profiles", "Job descriptions"],
     "system-administrator": ["Locked accounts", "Manage staff accounts"],
     "auditor": ["Audit trail", "Latest views of people"],
 }

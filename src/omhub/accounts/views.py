@@ -12,6 +12,7 @@ from omhub.accounts.forms import EditAccountForm, NewAccountForm, SignInForm
 from omhub.accounts.models import User
 from omhub.accounts.permissions import CAPABILITY_DESCRIPTIONS, Capability, require
 from omhub.core.forms import apply_service_errors
+from omhub.jobeval import selectors as jobeval_selectors
 
 
 @never_cache
@@ -100,5 +101,6 @@ def roles(request):
     require(request.user, Capability.VIEW_ROLES)
     return render(request, "accounts/roles.html", {
         "roles": selectors.roles_with_capabilities(),
+        "rules": jobeval_selectors.rules_by_role_code(),
         "descriptions": {str(key): value for key, value in CAPABILITY_DESCRIPTIONS.items()},
     })

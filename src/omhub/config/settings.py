@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "omhub.accounts",
     "omhub.audit",
     "omhub.people",
+    "omhub.casework",
+    "omhub.jobeval",
     "omhub.home",
     "omhub.demo",
 ]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("omhub.accounts.urls")),
     path("people/", include("omhub.people.urls")),
     path("audit/", include("omhub.audit.urls")),
+    path("job-evaluation/", include("omhub.jobeval.urls")),
+    path("casework/", include("omhub.casework.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -4,13 +4,16 @@ from django.urls import reverse
 
 from omhub.accounts.permissions import Capability, has
 
-# (label, url name, capability needed or None for everyone signed in, path prefix that marks it active)
+# (label, url name, capability needed (or a tuple: any of them) or None for everyone signed in,
+#  path prefix that marks it active)
 ITEMS = [
     ("Home", "home", None, None),
     ("People", "people:search", Capability.VIEW_PEOPLE, "/people/"),
+    ("Casework", "casework:list", Capability.PREPARE_CASEWORK, "/casework/"),
     ("Audit trail", "audit:search", Capability.VIEW_AUDIT, "/audit/"),
     ("Staff accounts", "accounts:users", Capability.MANAGE_ACCOUNTS, "/accounts/users/"),
     ("Roles", "accounts:roles", Capability.VIEW_ROLES, "/accounts/roles/"),
+    ("Job evaluation", "jobeval:catalogue", (Capability.EVALUATE_JOBS, Capability.VIEW_ROLES), "/job-evaluation/"),
 ]
 
 
@@ -19,7 +22,8 @@ def navigation_for(user, path: str) -> list[dict]:
         return []
     items = []
     for label, url_name, capability, prefix in ITEMS:
-        if capability is not None and not has(user, capability):
+        needed = capability if isinstance(capability, tuple) else (capability,)
+        if capability is not None and not any(has(user, cap) for cap in needed):
             continue
         href = reverse(url_name)
         active = path.startswith(prefix) if prefix else path == href

@@ -1,7 +1,6 @@
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from omhub.accounts.models import Role
 from omhub.accounts.permissions import Capability, capabilities_of, has
 from omhub.audit import selectors as audit_selectors
 from omhub.audit.verification import latest_verification
@@ -39,7 +38,10 @@ def home(request):
         sections["verification"] = latest_verification()
         sections["sensitive_reads"] = selectors.recent_sensitive_reads()
     if Capability.EVALUATE_JOBS in caps:
-        sections["roles"] = Role.objects.order_by("display_order")
+        from omhub.jobeval import selectors as jobeval
+
+        sections["jobeval"] = {"in_progress": jobeval.evaluations_in_progress(user),
+                               "profiles": jobeval.profiles(user), "job_descriptions": jobeval.job_descriptions(user)}
     return render(request, "home/home.html", {
         "sections": sections,
         "roles": user.roles.order_by("display_order"),

@@ -76,3 +76,9 @@ def page_url(context, number):
     params = context["request"].GET.copy()
     params["page"] = number
     return "?" + params.urlencode()
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, for counts keyed by a loop variable."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

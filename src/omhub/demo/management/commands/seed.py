@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from omhub.accounts.reference_data import load_roles
+from omhub.casework.reference_data import load_case_types
 from omhub.demo.builder import DEMO_PASSWORD, build_demo
+from omhub.jobeval.reference_data import load_reference_data
 
 
 class Command(BaseCommand):
@@ -18,11 +20,19 @@ class Command(BaseCommand):
                             help="How many demo people to create when there are none (default 400)")
         parser.add_argument("--seed", type=int, default=2026, help="Random seed: the same seed gives the same people")
         parser.add_argument("--no-progress", action="store_true", help="Do not show a progress bar")
+        parser.add_argument("--reset-case-types", action="store_true",
+                            help="Put the shipped rules back on case types the hub has edited (audited)")
 
-    def handle(self, *args, demo=False, people=400, seed=2026, no_progress=False, **options):
+    def handle(self, *args, demo=False, people=400, seed=2026, no_progress=False, reset_case_types=False,
+               **options):
+        count = load_roles()
+        case_types = load_case_types(reset=reset_case_types)
+        self.stdout.write(f"Reference data loaded: {count} roles, {case_types['total']} case types "
+                          f"({case_types['created']} new, {case_types['updated']} reset).")
+        jobeval = load_reference_data()
+        self.stdout.write(f"Job evaluation reference data loaded: {jobeval['schemes']} schemes, "
+                          f"{jobeval['profiles']} benchmark role profiles, {jobeval['rules']} role rules.")
         if not demo:
-            count = load_roles()
-            self.stdout.write(f"Reference data loaded: {count} roles.")
             return
         if not settings.DEMO_ACCOUNTS_ALLOWED:
             raise CommandError("Demo data and demo accounts are only allowed with OMHUB_ENV=development: "

@@ -1,0 +1,203 @@
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from omhub import identifiers
+from omhub.api.schemas import ERROR_RESPONSES, MAX_ID, CleanStr, ConflictOut, ErrorOut
+from omhub.casework import selectors, services
+from omhub.casework.models import CaseType, WorkItem
+from omhub.casework.models import Status as ItemStatus
+from omhub.people.selectors import people_visible_to
+
+router = Router(tags=["casework"])
+
+
+class CaseTypeOut(Schema):
+    code: str
+    number: int
+    name: str
+    short_name: str
+    trigger: str
+    fields: list[dict]
+    checklist: list[dict]
+    deadline_rule: dict
+    open_rule: dict | None
+    onward_recipients: list[str]
+    preparer_roles: list[str]
+    checker_roles: list[str]
+    rules_version: int
+    is_active: bool
+
+
+class WorkItemOut(Schema):
+    reference: str
+    case_type: str
+    person_id: int | None
+    unit: str
+    status: str
+    assignee: str | None
+    prepared_by: str | None
+    checked_by: str | None
+    received_at: datetime.datetime
+    due_date: datetime.date
+    working_days_left: int | None
+    deadline_explanation: list[str]
+    values: dict
+    checklist_done: list[str]
+    sent_to: str
+    sent_channel: str
+    sent_on: datetime.date | None
+    sent_reference: str
+    needs_review: bool
+    version: int
+
+    @staticmethod
+    def resolve_case_type(obj):
+        return obj.case_type.code
+
+    @staticmethod
+    def resolve_unit(obj):
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_assignee(obj):
+        return obj.assignee.username if obj.assignee_id else None
+
+    @staticmethod
+    def resolve_prepared_by(obj):
+        return obj.prepared_by.username if obj.prepared_by_id else None
+
+    @staticmethod
+    def resolve_checked_by(obj):
+        return obj.checked_by.username if obj.checked_by_id else None
+
+    @staticmethod
+    def resolve_working_days_left(obj):
+        return getattr(obj, "working_days_left", None)
+
+
+class WorkItemPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[WorkItemOut]
+
+
+class WorkItemCreate(Schema):
+    case_type: CleanStr = Field(max_length=40, description="A case type code, see /case-types")
+    person: CleanStr | None = Field(None, max_length=20, description="Prison number or CRN")
+    received_at: datetime.datetime | None = Field(None, description="When it was received (default now)")
+    values: dict[str, CleanStr] = Field(default_factory=dict)
+
+
+class WorkItemUpdate(Schema):
+    version: int = Field(ge=1, le=MAX_ID)
+    values: dict[str, CleanStr] | None = None
+    checklist_done: list[CleanStr] | None = None
+
+
+class TransitionIn(Schema):
+    action: CleanStr = Field(max_length=20, description="start, submit, return, approve, send, close, withdraw, reopen")
+    version: int = Field(ge=1, le=MAX_ID)
+    reason: CleanStr = Field("", max_length=2000)
+    sent_to: CleanStr = Field("", max_length=200)
+    sent_channel: CleanStr = Field("", max_length=40)
+    sent_on: datetime.date | None = None
+    sent_reference: CleanStr = Field("", max_length=100)
+
+
+def _item(request, reference: str) -> WorkItem:
+    try:
+        item = selectors.get_work_item(request.user, reference)
+    except WorkItem.DoesNotExist as error:
+        raise Http404("No work item with this reference in your units") from error
+    selectors.with_countdown([item], today=timezone.localdate())
+    return item
+
+
+@router.get("/case-types", response={200: list[CaseTypeOut], **ERROR_RESPONSES}, summary="Every case type")
+def list_case_types(request):
+    if not selectors.can_see_casework(request.user):
+        raise PermissionDenied("Your roles do not allow you to see hub casework.")
+    return list(CaseType.objects.order_by("number"))
+
+
+@router.get("/work-items", response={200: WorkItemPage, **ERROR_RESPONSES}, summary="List work items")
+def list_work_items(
+    request,
+    view: CleanStr = Query("all", max_length=20, description=", ".join(selectors.VIEWS)),
+    case_type: CleanStr = Query("", max_length=40),
+    status: CleanStr = Query("", max_length=20),
+    person: CleanStr = Query("", max_length=60),
+    risk: CleanStr = Query("", max_length=20),
+    due_from: datetime.date | None = Query(None),
+    due_to: datetime.date | None = Query(None),
+    sort: CleanStr = Query("due", max_length=20),
+    page: int = Query(1, ge=1, le=100_000),
+    page_size: int = Query(50, ge=1, le=500),
+):
+    if view not in selectors.VIEWS:
+        raise ValidationError({"view": [f"Choose one of: {', '.join(selectors.VIEWS)}"]})
+    if status and status not in ItemStatus.values:
+        raise ValidationError({"status": [f"Choose one of: {', '.join(ItemStatus.values)}"]})
+    today = timezone.localdate()
+    filters = selectors.WorkFilters(view=view, case_type=case_type, status=status, person_query=person, risk=risk,
+                                    due_from=due_from, due_to=due_to, sort=sort)
+    paginator = Paginator(selectors.work_list(request.user, filters, today=today), page_size)
+    current = paginator.get_page(page)
+    results = selectors.with_countdown(list(current.object_list), today=today)
+    return {"count": paginator.count, "page": current.number, "pages": paginator.num_pages, "results": results}
+
+
+@router.post("/work-items", response={201: WorkItemOut, **ERROR_RESPONSES}, summary="Open a work item")
+def create_work_item(request, payload: WorkItemCreate):
+    case_type = CaseType.objects.filter(code=payload.case_type).first()
+    if case_type is None:
+        raise ValidationError({"case_type": [f"No case type has the code {payload.case_type!r}"]})
+    person = None
+    if payload.person:
+        found = identifiers.identify(payload.person)
+        if not found or found[0] not in ("prison_number", "crn"):
+            raise ValidationError({"person": ["Enter a prison number like A1234BC or a CRN like X123456"]})
+        person = people_visible_to(request.user).filter(**{found[0]: found[1]}).first()
+        if person is None:
+            raise ValidationError({"person": ["No one in your units has this prison number or CRN"]})
+    if payload.received_at is not None and timezone.is_naive(payload.received_at):
+        raise ValidationError({"received_at": ["Give the time zone, for example 2026-11-20T10:30:00+00:00"]})
+    unit = None if person else request.user.units.order_by("kind", "name").first()
+    item = services.open_work_item(actor=request.user, case_type=case_type, person=person, unit=unit,
+                                   received_at=payload.received_at, values=payload.values)
+    return Status(201, _item(request, item.reference))
+
+
+@router.get("/work-items/{reference}", response={200: WorkItemOut, 404: ErrorOut, **ERROR_RESPONSES},
+            summary="Read a work item")
+def read_work_item(request, reference: str = Path(..., max_length=30)):
+    return _item(request, reference)
+
+
+@router.patch("/work-items/{reference}", response={200: WorkItemOut, 404: ErrorOut, 409: ConflictOut,
+                                                    **ERROR_RESPONSES}, summary="Change a work item's details")
+def update_work_item(request, payload: WorkItemUpdate, reference: str = Path(..., max_length=30)):
+    item = _item(request, reference)
+    services.update_details(actor=request.user, item=item, expected_version=payload.version,
+                            values=item.values if payload.values is None else payload.values,
+                            checklist_done=item.checklist_done if payload.checklist_done is None
+                            else payload.checklist_done)
+    return _item(request, reference)
+
+
+@router.post("/work-items/{reference}/transitions",
+             response={200: WorkItemOut, 404: ErrorOut, 409: ConflictOut, **ERROR_RESPONSES},
+             summary="Move a work item on: start, submit, return, approve, send, close, withdraw, reopen")
+def transition(request, payload: TransitionIn, reference: str = Path(..., max_length=30)):
+    item = _item(request, reference)
+    services.take_action(actor=request.user, item=item, action=payload.action, expected_version=payload.version,
+                         reason=payload.reason, sent={"sent_to": payload.sent_to, "sent_channel": payload.sent_channel,
+                                                      "sent_on": payload.sent_on,
+                                                      "sent_reference": payload.sent_reference})
+    return _item(request, reference)

@@ -1,0 +1,131 @@
+"""Reads of hub casework: queues and views, always within the user's units."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from omhub.accounts.permissions import Capability, has, visible_unit_ids
+from omhub.casework import deadlines
+from omhub.casework.models import OPEN_STATUSES, CaseType, Status, WorkItem
+
+VIEWS = {
+    "team": "Unallocated",
+    "mine": "My work",
+    "check": "Ready for check",
+    "due-soon": "Due soon",
+    "due-today": "Due today",
+    "overdue": "Overdue",
+    "all": "All work",
+}
+DUE_SOON_WORKING_DAYS = 3
+
+RISK_FILTERS = {
+    "high-rosh": Q(person__rosh_level__in=["high", "very-high"]),
+    "mappa": Q(person__mappa_level__isnull=False),
+    "children": Q(person__risk_to_children=True),
+    "category-a": Q(person__security_category="A"),
+    "visor": Q(person__visor_registered=True),
+}
+SORTS = {"due": ("due_date", "id"), "-due": ("-due_date", "-id"), "received": ("received_at", "id"),
+         "-received": ("-received_at", "-id"), "reference": ("reference",), "type": ("case_type__number", "due_date")}
+
+
+def can_see_casework(user) -> bool:
+    return any(has(user, cap) for cap in (Capability.PREPARE_CASEWORK, Capability.CHECK_CASEWORK,
+                                          Capability.VIEW_REPORTS, Capability.VIEW_AUDIT))
+
+
+def work_items_visible_to(user) -> QuerySet[WorkItem]:
+    from django.core.exceptions import PermissionDenied
+
+    if not can_see_casework(user):
+        raise PermissionDenied("Your roles do not allow you to see hub casework.")
+    items = WorkItem.objects.select_related("case_type", "person", "assignee", "unit")
+    allowed = visible_unit_ids(user)
+    return items if allowed is None else items.filter(unit_id__in=allowed)
+
+
+def get_work_item(user, reference: str) -> WorkItem:
+    return work_items_visible_to(user).get(reference=reference)
+
+
+@dataclass(frozen=True)
+class WorkFilters:
+    view: str = "all"
+    case_type: str = ""
+    status: str = ""
+    assignee: int | None = None
+    person_query: str = ""
+    due_from: datetime.date | None = None
+    due_to: datetime.date | None = None
+    risk: str = ""
+    sort: str = "due"
+
+
+def work_list(user, filters: WorkFilters, *, today: datetime.date) -> QuerySet[WorkItem]:
+    items = work_items_visible_to(user)
+    calendar = deadlines.calendar()
+    open_items = Q(status__in=OPEN_STATUSES)
+    if filters.view == "team":
+        items = items.filter(open_items, assignee__isnull=True)
+    elif filters.view == "mine":
+        items = items.filter(open_items, assignee=user)
+    elif filters.view == "check":
+        items = items.filter(status=Status.READY_FOR_CHECK)
+    elif filters.view == "due-soon":
+        horizon = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+        items = items.filter(open_items, due_date__gt=today, due_date__lte=horizon)
+    elif filters.view == "due-today":
+        items = items.filter(open_items, due_date=today)
+    elif filters.view == "overdue":
+        items = items.filter(open_items, due_date__lt=today)
+    if filters.case_type:
+        items = items.filter(case_type__code=filters.case_type)
+    if filters.status:
+        items = items.filter(status=filters.status)
+    if filters.assignee:
+        items = items.filter(assignee_id=filters.assignee)
+    if filters.person_query:
+        query = filters.person_query.strip().upper()
+        items = items.filter(Q(person__prison_number=query) | Q(person__crn=query)
+                             | Q(person__last_name__iexact=filters.person_query.strip()))
+    if filters.due_from:
+        items = items.filter(due_date__gte=filters.due_from)
+    if filters.due_to:
+        items = items.filter(due_date__lte=filters.due_to)
+    if filters.risk in RISK_FILTERS:
+        items = items.filter(RISK_FILTERS[filters.risk])
+    return items.order_by(*SORTS.get(filters.sort, SORTS["due"]))
+
+
+def with_countdown(items, *, today: datetime.date):
+    """Working days left (negative when overdue) on each item of a page, for the countdown column."""
+    calendar = deadlines.calendar()
+    for item in items:
+        item.working_days_left = calendar.working_days_between(today, item.due_date) if item.is_open else None
+    return items
+
+
+def counts(user, *, today: datetime.date) -> dict[str, int]:
+    return {view: work_list(user, WorkFilters(view=view), today=today).count() for view in VIEWS}
+
+
+def case_types() -> QuerySet[CaseType]:
+    return CaseType.objects.filter(is_active=True).order_by("number")
+
+
+def history(item: WorkItem):
+    return item.transitions.select_related("actor").order_by("at", "id")
+
+
+def preparers_for(user):
+    """Staff who can be given work in the user's units: holders of a preparing role there."""
+    from omhub.accounts.models import Role, User
+
+    codes = [role.code for role in Role.objects.all() if Capability.PREPARE_CASEWORK in role.capabilities]
+    staff = User.objects.filter(is_active=True, roles__code__in=codes)
+    allowed = visible_unit_ids(user)
+    if allowed is not None:
+        staff = staff.filter(units__id__in=allowed)
+    return staff.distinct().order_by("username")

@@ -1,0 +1,11 @@
+from django import template
+
+from omhub.casework.deadlines import describe_rule
+
+register = template.Library()
+
+
+@register.filter
+def rule_text(rule: dict) -> str:
+    """A deadline rule in words: '10 working days after receipt (15:00 cut-off)'."""
+    return describe_rule(rule)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from omhub.casework import views
+
+app_name = "casework"
+
+urlpatterns = [
+    path("", views.work_list, name="list"),
+    path("new/", views.open_item, name="open"),
+    path("allocate/", views.allocate, name="allocate"),
+    path("case-types/", views.case_types, name="case-types"),
+    path("<str:reference>/", views.detail, name="detail"),
+    path("<str:reference>/details/", views.edit_details, name="details"),
+    path("<str:reference>/action/", views.take_action, name="action"),
+    path("<str:reference>/action/<str:action>/", views.action_page, name="action-page"),
+    path("<str:reference>/pause/", views.pause, name="pause"),
+    path("<str:reference>/resume/", views.resume, name="resume"),
+    path("<str:reference>/extend/", views.extend, name="extend"),
+    path("<str:reference>/recompute/", views.recompute, name="recompute"),
+]
