@@ -99,3 +99,14 @@ def test_reloading_the_roles_audits_only_what_changed(db):
     load_roles()
     assert AuditEvent.objects.count() == before + 1
     assert AuditEvent.objects.order_by("-sequence").first().before == {"description": "old words"}
+
+
+def test_the_bank_holiday_calendar_refreshes_from_a_downloaded_file(tmp_path, capsys):
+    import json
+
+    source = tmp_path / "bank-holidays.json"
+    source.write_text(json.dumps({"england-and-wales": {"division": "england-and-wales", "events": [
+        {"title": "Christmas Day", "date": "2029-12-25", "notes": "", "bunting": True}]}}))
+    target = tmp_path / "calendar.json"
+    assert main(["timescales", "refresh", "--from", str(source), "--to", str(target)]) == 0
+    assert "2029-12-25" in target.read_text()

@@ -19,6 +19,7 @@ OMHUB_COMMANDS = {
     "audit": "Audit trail: audit verify checks the hash chain",
     "je": "Job evaluation: je score FILE.json gives a role's total points and band (see docs/job-evaluation.md)",
     "calc": "Calculate release dates from reference-engine booking JSON (see omhub calc --help)",
+    "timescales": "The bank-holiday calendar: timescales refresh --from bank-holidays.json (or --url)",
     "serve": "Serve omhub with gunicorn (production): serve [--bind ADDRESS] [--workers N]",
     "worker": "Run background work: the schedule (nightly audit chain check) and the task queue",
 }
@@ -40,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         from omhub.sentencing.cli import main as calc_main
 
         return calc_main(argv[1:])
+    if argv[0] == "timescales":
+        from omhub.timescales.refresh import main as timescales_main
+
+        return timescales_main(argv[1:])
     if argv[0] == "serve":
         return _serve(argv[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "omhub.config.settings")

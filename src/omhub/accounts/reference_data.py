@@ -51,7 +51,7 @@ ROLES = [
         "description": "Maintains job descriptions and role profiles and evaluates them against the job "
         "evaluation scheme.",
         "national": True,
-        "capabilities": [C.VIEW_ROLES, C.EVALUATE_JOBS],
+        "capabilities": [C.VIEW_ROLES, C.EVALUATE_JOBS, C.USE_API],
     },
     {
         "code": "system-administrator",

@@ -1,10 +1,13 @@
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from omhub.accounts.permissions import Capability, capabilities_of, has
 from omhub.audit import selectors as audit_selectors
 from omhub.audit.verification import latest_verification
+from omhub.casework import selectors as casework_selectors
 from omhub.home import selectors
+from omhub.jobeval.selectors import rosh_levels_allowed
 from omhub.people.models import RoshLevel
 
 
@@ -19,6 +22,7 @@ def home(request):
         sections["search"] = True
         sections["people_count"] = selectors.people_count(user)
     if Capability.PREPARE_CASEWORK in caps:
+        sections["casework"] = casework_selectors.counts(user, today=timezone.localdate())
         sections["recent_changes"] = selectors.recent_record_changes(user)
         sections["newest_people"] = selectors.newest_people(user)
     if Capability.CHECK_CASEWORK in caps or Capability.VIEW_REPORTS in caps:
@@ -26,11 +30,15 @@ def home(request):
     if Capability.VIEW_REPORTS in caps:
         sections["rosh_distribution"] = selectors.rosh_distribution(user)
         sections["risk_flags"] = selectors.risk_flag_counts(user)
-    if Capability.SUPERVISE_ANY_ROSH in caps:
-        sections["caseload_high"] = selectors.probation_caseload(
-            user, rosh_levels=[RoshLevel.VERY_HIGH, RoshLevel.HIGH])
-    if Capability.SUPERVISE_LOW_MEDIUM_ROSH in caps:
-        sections["caseload"] = selectors.probation_caseload(user, rosh_levels=[RoshLevel.MEDIUM, RoshLevel.LOW])
+    if Capability.SUPERVISE_ANY_ROSH in caps or Capability.SUPERVISE_LOW_MEDIUM_ROSH in caps:
+        # Which risk levels a member of staff may hold comes from their role profile's rules (job evaluation).
+        may_hold = set(rosh_levels_allowed(user))
+        high = [level for level in (RoshLevel.VERY_HIGH, RoshLevel.HIGH) if level in may_hold]
+        low = [level for level in (RoshLevel.MEDIUM, RoshLevel.LOW) if level in may_hold]
+        if high:
+            sections["caseload_high"] = selectors.probation_caseload(user, rosh_levels=high)
+        if low:
+            sections["caseload"] = selectors.probation_caseload(user, rosh_levels=low)
     if Capability.MANAGE_ACCOUNTS in caps:
         sections["locked_accounts"] = selectors.locked_accounts()
     if Capability.VIEW_AUDIT in caps:
