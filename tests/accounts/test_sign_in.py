@@ -122,3 +122,11 @@ def test_sign_in_service_refuses_a_locked_account_with_the_time_it_unlocks(staff
     user.save()
     with pytest.raises(services.SignInRefused, match="Try again after"):
         services.sign_in(None, "ba", PASSWORD)
+
+
+def test_api_tokens_are_letters_and_digits_so_their_prefix_never_reads_as_an_option():
+    from omhub.accounts.models import ApiToken
+
+    for _ in range(200):
+        raw = ApiToken.generate_raw()
+        assert raw.startswith("omh_") and raw[4:].isalnum() and len(raw) == 47

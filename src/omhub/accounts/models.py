@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+import string
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -92,9 +93,13 @@ class ApiToken(models.Model):
     def __str__(self):
         return f"{self.prefix}… ({self.user.username})"
 
+    # Letters and digits only: a prefix starting with "-" would read as an option on the command line.
+    ALPHABET = string.ascii_letters + string.digits
+
     @staticmethod
     def generate_raw() -> str:
-        return "omh_" + secrets.token_urlsafe(32)
+        """About 256 bits of randomness after the recognisable "omh_"."""
+        return "omh_" + "".join(secrets.choice(ApiToken.ALPHABET) for _ in range(43))
 
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
