@@ -5,6 +5,7 @@ and the other gets a ConflictError saying what happened; nothing is half-saved.
 """
 
 import datetime
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -114,7 +115,7 @@ def open_work_item(*, actor, case_type: CaseType, person: Person | None = None, 
     received_at = received_at or timezone.now()
     due = deadlines.compute(case_type.deadline_rule, received_at=received_at, key_dates=_key_dates(person))
     item = WorkItem.objects.create(
-        reference=f"new-{timezone.now().timestamp()}", case_type=case_type, person=person, unit=unit,
+        reference=f"new-{uuid.uuid4().hex[:24]}", case_type=case_type, person=person, unit=unit,
         assignee=assignee, received_at=received_at, due_date=due.due_date, deadline_rule=case_type.deadline_rule,
         deadline_explanation=due.explanation, rules_version=case_type.rules_version, values=cleaned,
         key_date_kind=key_date_kind, key_date=key_date,

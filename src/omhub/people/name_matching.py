@@ -113,7 +113,7 @@ def match_score(query_tokens: list[str], name_variants: list[list[str]]) -> floa
 class QueryMatcher:
     """``match_score`` for one query against many people, as a name search needs: each pair of a query
     word and a name word is compared once per query, however many candidates share the name word
-    (a search ranks up to 2,000 candidates whose names come from a far smaller vocabulary)."""
+    (a search ranks up to 1,000 candidates whose names come from a far smaller vocabulary)."""
 
     def __init__(self, query_tokens: list[str]):
         self.query_tokens = list(query_tokens)

@@ -15,7 +15,7 @@ from omhub.people.models import Alias, NameKey, Person
 from omhub.people.name_matching import QueryMatcher, strong_token_keys, token_keys, tokens
 
 # A name search ranks at most this many candidates; more means the query is too broad to rank usefully.
-NAME_CANDIDATE_LIMIT = 2000
+NAME_CANDIDATE_LIMIT = 1000
 # Matches scoring below this are noise (a shared last three letters, say) and are not shown.
 MINIMUM_NAME_SCORE = 0.6
 
@@ -146,7 +146,7 @@ def _name_search(people: QuerySet[Person], query_tokens: list[str]) -> SearchRes
 class _RankedPeople(Sequence):
     """The people a name search ranked, in order, as Person instances made when they are read: exactly as
     the queryset would have made them with only() and select_related() (the other fields deferred,
-    establishment and probation unit loaded). A broad name ranks up to 2,000 people and a page shows 25,
+    establishment and probation unit loaded). A broad name ranks up to 1,000 people and a page shows 25,
     so only the page's people are made (the Paginator takes len() and a slice)."""
 
     def __init__(self, db: str, rows: list[tuple]):
