@@ -100,3 +100,22 @@ def test_the_case_types_page_lists_all_25_with_rules_in_words(signed_in, staff, 
     page = signed_in(staff["hub-manager"]).get("/casework/case-types/").content.decode()
     assert page.count("<tr class=\"govuk-table__row\">") == 25 + 1  # and the header row
     assert "10 working days after receipt (15:00 cut-off)" in page
+
+
+def test_key_dates_are_entered_by_hand_and_shown_on_the_person_page(signed_in, staff, person, case_types):
+    from omhub.audit.models import AuditEvent
+
+    client = signed_in(staff["business-administrator"])
+    response = client.post(f"/casework/people/{person.pk}/key-dates/", {"HDCED_0": "1", "HDCED_1": "3",
+                                                                         "HDCED_2": "2027"}, follow=True)
+    page = response.content.decode()
+    assert "1 key date changed" in page and "1 March 2027" in page
+    assert AuditEvent.objects.filter(object_type="casework.keydate", person_id=person.pk).exists()
+    page = client.post(f"/casework/people/{person.pk}/key-dates/", {"CRD_0": "31", "CRD_1": "2",
+                                                                     "CRD_2": "2027"}).content.decode()
+    assert "must be a real date" in page
+
+
+def test_only_record_editors_change_key_dates(signed_in, staff, person, outsider):
+    assert signed_in(staff["offender-manager"]).get(f"/casework/people/{person.pk}/key-dates/").status_code == 403
+    assert signed_in(outsider).get(f"/casework/people/{person.pk}/key-dates/").status_code == 404

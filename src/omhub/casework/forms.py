@@ -128,3 +128,14 @@ class AllocateForm(forms.Form):
             (u.pk, f"{u.get_full_name() or u.username} ({u.username})") for u in assignees]
 
 
+
+
+class KeyDatesForm(forms.Form):
+    """One optional date per kind of key date; leaving one blank removes it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from omhub.casework.models import KeyDate
+
+        for kind, label in KeyDate.Kind.choices:
+            self.fields[kind] = GovukDateField(subject=label.split(" (")[0], required=False, label=label)

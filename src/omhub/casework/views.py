@@ -23,6 +23,7 @@ from omhub.casework.models import CaseType, WorkItem
 from omhub.casework.workflow import ACTIONS, available_actions
 from omhub.core.errors import ConflictError
 from omhub.core.forms import apply_service_errors
+from omhub.people.models import Person
 from omhub.people.selectors import people_visible_to
 
 PAGE_SIZE = 50
@@ -265,3 +266,27 @@ def case_types(request):
     return render(request, "casework/case_types.html", {"case_types": CaseType.objects.order_by("number")})
 
 
+
+
+@require_http_methods(["GET", "POST"])
+def key_dates(request, person_id: int):
+    """Key dates entered by hand, until confirmed sentence calculations provide them."""
+    from omhub.casework.forms import KeyDatesForm
+
+    if not has(request.user, Capability.EDIT_PEOPLE):
+        raise PermissionDenied("Your roles do not allow you to change key dates.")
+    try:
+        person = people_visible_to(request.user).get(pk=person_id)
+    except Person.DoesNotExist as error:
+        raise Http404("No person with this id in your units") from error
+    current = dict(person.key_dates.values_list("kind", "date"))
+    form = KeyDatesForm(request.POST or None, initial=current)
+    if request.method == "POST" and form.is_valid():
+        changed = 0
+        for kind in form.fields:
+            if form.cleaned_data[kind] != current.get(kind):
+                services.set_key_date(actor=request.user, person=person, kind=kind, date=form.cleaned_data[kind])
+                changed += 1
+        messages.success(request, f"{changed} key date{'s' if changed != 1 else ''} changed.")
+        return redirect("people:detail", person_id=person.pk)
+    return render(request, "casework/key_dates.html", {"form": form, "person": person})
