@@ -161,12 +161,20 @@ class RoleProfile(models.Model):
         return [line.strip() for line in self.job_statement.splitlines() if line.strip()]
 
 
-class ProfileFactor(models.Model):
-    profile = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="factors")
+class FactorLevel(models.Model):
+    """A factor's level (a notation such as "3-4" or "4(a)") and the rationale for it, in the scheme's order."""
+
     factor_code = models.CharField(max_length=10)
     order = models.PositiveSmallIntegerField()
     level = models.CharField(max_length=40)
     rationale = models.TextField()
+
+    class Meta:
+        abstract = True
+
+
+class ProfileFactor(FactorLevel):
+    profile = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="factors")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["profile", "factor_code"],
@@ -230,12 +238,8 @@ class PanelMember(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
-class EvaluationFactor(models.Model):
+class EvaluationFactor(FactorLevel):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="factors")
-    factor_code = models.CharField(max_length=10)
-    order = models.PositiveSmallIntegerField()
-    level = models.CharField(max_length=40)
-    rationale = models.TextField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["evaluation", "factor_code"],
