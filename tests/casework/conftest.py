@@ -8,6 +8,13 @@ from omhub.casework.reference_data import load_case_types
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
+@pytest.fixture(autouse=True)
+def _casework_clock(time_machine):
+    """Casework counts working days from today, so its tests run on a known day: Monday 23 November
+    2026, 09:00 in London, a week after the work in these tests is received (the clock still ticks)."""
+    time_machine.move_to(datetime.datetime(2026, 11, 23, 9, 0, tzinfo=LONDON), tick=True)
+
+
 @pytest.fixture
 def case_types(db):
     load_case_types()
