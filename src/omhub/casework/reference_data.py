@@ -105,6 +105,7 @@ CASE_TYPES = [
     dict(number=6, code="mappa", short_name="MAPPA", name="MAPPA", trigger="MAPPA-eligible person sentenced or "
          "approaching release", deadline_rule=calendar_days(20), open_rule=months(6, anchor="RELEASE",
                                                                                   direction="before"),
+         open_only_if=["mappa", "in-custody"],
          fields=[field("mappa_level", "MAPPA level", "choice", choices=["1", "2", "3"]),
                  field("coordinator", "MAPPA coordinator", "stakeholder")],
          checklist=[check("category", "MAPPA category confirmed"), check("police", "Police informed")],
@@ -194,6 +195,7 @@ CASE_TYPES = [
     dict(number=19, code="foreign-national", short_name="FN", name="Foreign nationals / deportation / immigration",
          trigger="Sentence of a foreign national", deadline_rule=working_days(10, anchor="SENTENCE"),
          open_rule={"unit": "calendar_days", "amount": 0, "direction": "after", "anchor": "SENTENCE"},
+         open_only_if=["foreign-national", "in-custody"],
          fields=[field("nationality", "Nationality", "text"), field("home_office_reference", "Home Office reference",
                                                                      "text")],
          checklist=[check("referral", "Referral sent to Home Office immigration enforcement"),
@@ -250,7 +252,8 @@ def load_case_types(*, reset: bool = False) -> dict:
             "number": spec["number"], "name": spec["name"], "short_name": spec["short_name"],
             "description": spec.get("description", ""), "trigger": spec["trigger"], "fields": spec["fields"],
             "checklist": spec["checklist"], "deadline_rule": spec["deadline_rule"],
-            "open_rule": spec.get("open_rule"), "reminder_steps": spec.get("reminders", STANDARD_REMINDERS),
+            "open_rule": spec.get("open_rule"), "open_only_if": spec.get("open_only_if", ["in-custody"]),
+            "reminder_steps": spec.get("reminders", STANDARD_REMINDERS),
             "onward_recipients": spec["onward"], "preparer_roles": spec.get("preparers", [BA, HM]),
             "checker_roles": spec.get("checkers", [HM]), "evidence": spec["evidence"],
         }
