@@ -5,7 +5,9 @@ and the other gets a ConflictError saying what happened; nothing is half-saved.
 """
 
 import datetime
+import logging
 import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +21,8 @@ from omhub.casework.models import OPEN_STATUSES, CaseType, Extension, KeyDate, P
 from omhub.casework.workflow import ACTIONS, CHECKER, PREPARER
 from omhub.core.errors import ConflictError
 from omhub.people.models import Person
+
+log = logging.getLogger(__name__)
 
 ITEM_FIELDS = ["status", "assignee", "due_date", "values", "checklist_done", "sent_to", "sent_channel", "sent_on",
                "sent_reference", "needs_review", "review_reason"]
@@ -95,7 +99,7 @@ def open_work_item(*, actor, case_type: CaseType, person: Person | None = None, 
                    received_at: datetime.datetime | None = None, values: dict | None = None,
                    assignee: User | None = None, key_date_kind: str = "",
                    key_date: datetime.date | None = None) -> WorkItem:
-    """Receive a new piece of work. ``actor`` None means the bring-forward diary opened it."""
+    """Receive a new piece of work. ``actor`` None means omhub opened it (the bring-forward diary)."""
     if actor is not None and not can_prepare(actor, case_type):
         raise PermissionDenied(f"Your roles do not allow you to prepare {case_type.name} work.")
     if not case_type.is_active:
@@ -112,21 +116,105 @@ def open_work_item(*, actor, case_type: CaseType, person: Person | None = None, 
             if not people_visible_to(actor).filter(pk=person.pk).exists():
                 raise ValidationError({"person": ["No person with this identifier in your units"]})
     cleaned = _validate_values(case_type, values or {}, complete=False)
-    received_at = received_at or timezone.now()
-    due = deadlines.compute(case_type.deadline_rule, received_at=received_at, key_dates=_key_dates(person))
-    item = WorkItem.objects.create(
-        reference=f"new-{uuid.uuid4().hex[:24]}", case_type=case_type, person=person, unit=unit,
-        assignee=assignee, received_at=received_at, due_date=due.due_date, deadline_rule=case_type.deadline_rule,
-        deadline_explanation=due.explanation, rules_version=case_type.rules_version, values=cleaned,
-        key_date_kind=key_date_kind, key_date=key_date,
-    )
-    item.reference = f"{case_type.short_name}-{item.pk:06d}"
+    item = _new_item(case_type=case_type, person_id=person.pk if person else None, unit_id=unit.pk,
+                     received_at=received_at or timezone.now(), key_dates=_key_dates(person), values=cleaned,
+                     assignee=assignee, key_date_kind=key_date_kind, key_date=key_date)
+    item.save()
+    item.reference = _reference(case_type, item.pk)
     item.save(update_fields=["reference"])
     Transition.objects.create(work_item=item, action="receive", to_status=Status.RECEIVED, actor=actor,
-                              details={"due_date": due.due_date.isoformat()})
+                              details={"due_date": item.due_date.isoformat()})
     audit.record(actor=actor, action=audit.Action.CREATE, instance=item, person_id=item.person_id,
-                 after={"reference": item.reference, "case_type": case_type.code, **audit.snapshot(item, ITEM_FIELDS)})
+                 after=_created_snapshot(item))
     return item
+
+
+def _new_item(*, case_type: CaseType, person_id, unit_id, received_at, key_dates, values, assignee=None,
+              key_date_kind="", key_date=None) -> WorkItem:
+    """An unsaved work item with its deadline worked out under the case type's current rule."""
+    due = deadlines.compute(case_type.deadline_rule, received_at=received_at, key_dates=key_dates)
+    return WorkItem(
+        reference=f"new-{uuid.uuid4().hex[:24]}", case_type=case_type, person_id=person_id, unit_id=unit_id,
+        assignee=assignee, received_at=received_at, due_date=due.due_date, deadline_rule=case_type.deadline_rule,
+        deadline_explanation=due.explanation, rules_version=case_type.rules_version, values=values,
+        key_date_kind=key_date_kind, key_date=key_date,
+    )
+
+
+def _reference(case_type: CaseType, pk: int) -> str:
+    return f"{case_type.short_name}-{pk:06d}"
+
+
+def _created_snapshot(item: WorkItem) -> dict:
+    return {"reference": item.reference, "case_type": item.case_type.code, **audit.snapshot(item, ITEM_FIELDS)}
+
+
+@dataclass(frozen=True)
+class DiaryOpening:
+    """A work item the bring-forward diary opens: for this person, because of this key date."""
+
+    person_id: int
+    unit_id: int
+    key_date_kind: str
+    key_date: datetime.date
+    values: dict
+
+
+def open_from_diary(*, case_type: CaseType, openings: list[DiaryOpening], received_at: datetime.datetime,
+                    key_dates_by_person: dict[int, dict[str, datetime.date]]) -> list[WorkItem]:
+    """Open many items at once for the diary, as open_work_item would one by one (reference, deadline,
+    first transition, audit event), in bulk so that a run over a whole region stays fast. The caller
+    holds the transaction; the unique constraint on (person, case type, key date) makes a second
+    opening for the same key date fail rather than duplicate."""
+    items = []
+    for opening in openings:
+        try:
+            items.append(_new_item(case_type=case_type, person_id=opening.person_id, unit_id=opening.unit_id,
+                                   received_at=received_at, key_dates=key_dates_by_person.get(opening.person_id, {}),
+                                   values=opening.values, key_date_kind=opening.key_date_kind,
+                                   key_date=opening.key_date))
+        except ValidationError as error:
+            log.warning("diary could not open %s for person %s: %s", case_type.code, opening.person_id,
+                        "; ".join(error.messages))
+    if not items:
+        return []
+    WorkItem.objects.bulk_create(items, batch_size=500)
+    for item in items:
+        item.reference = _reference(case_type, item.pk)
+    WorkItem.objects.bulk_update(items, ["reference"], batch_size=500)
+    Transition.objects.bulk_create([
+        Transition(work_item=item, action="receive", to_status=Status.RECEIVED, actor=None,
+                   reason=f"Opened by the bring-forward diary: {item.key_date_kind} is {item.key_date:%-d %B %Y}",
+                   details={"due_date": item.due_date.isoformat(), "opened_by": "bring-forward diary",
+                            "key_date_kind": item.key_date_kind, "key_date": item.key_date.isoformat()})
+        for item in items], batch_size=500)
+    audit.record_many([{"actor": None, "action": audit.Action.CREATE, "instance": item, "person_id": item.person_id,
+                        "after": _created_snapshot(item)} for item in items])
+    return items
+
+
+def replan_to_key_date(*, item: WorkItem, kind: str, new_date: datetime.date, values: dict) -> WorkItem:
+    """Point an open diary item at the person's new key date (the old one changed): its deadline is worked
+    out again and the step recorded with the reason. It stays flagged for review: what was prepared
+    for the old date may need redoing. The caller holds the transaction."""
+    locked = WorkItem.objects.select_for_update().select_related("case_type", "person").get(pk=item.pk)
+    before = audit.snapshot(locked, [*ITEM_FIELDS, "key_date"])
+    old_date = locked.key_date
+    locked.key_date = new_date
+    locked.values = {**locked.values, **values}
+    locked.needs_review = True
+    reason = f"{kind} changed from {old_date:%-d %B %Y} to {new_date:%-d %B %Y}"
+    locked.review_reason = reason[:300]
+    _recompute(locked)
+    locked.version += 1
+    locked.save()
+    audit.record_change(actor=None, instance=locked, before=before,
+                        after=audit.snapshot(locked, [*ITEM_FIELDS, "key_date"]), person_id=locked.person_id)
+    Transition.objects.create(work_item=locked, action="replan", from_status=locked.status, to_status=locked.status,
+                              actor=None, reason=f"Bring-forward diary: {reason}",
+                              details={"key_date_kind": kind, "from": old_date.isoformat(),
+                                       "to": new_date.isoformat(), "due_date": locked.due_date.isoformat()})
+    return locked
 
 
 def _lock(item: WorkItem, expected_version: int) -> WorkItem:
@@ -401,9 +489,12 @@ def set_key_date(*, actor, person: Person, kind: str, date: datetime.date | None
         for item in stale:
             before = audit.snapshot(item, ITEM_FIELDS)
             item.needs_review = True
-            item.review_reason = f"{kind} changed from {old:%d %B %Y} to {date:%d %B %Y}" if date else \
-                f"{kind} of {old:%d %B %Y} was removed"
+            item.review_reason = f"{kind} changed from {old:%-d %B %Y} to {date:%-d %B %Y}" if date else \
+                f"{kind} of {old:%-d %B %Y} was removed"
             _save(item, actor, before)
+    from omhub.casework import diary
+
+    diary.replan_person(person, as_at=timezone.localdate())
     return key_date
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.open_item, name="open"),
     path("allocate/", views.allocate, name="allocate"),
     path("case-types/", views.case_types, name="case-types"),
+    path("diary/", views.diary_page, name="diary"),
     path("people/<int:person_id>/key-dates/", views.key_dates, name="key-dates"),
     path("<str:reference>/", views.detail, name="detail"),
     path("<str:reference>/details/", views.edit_details, name="details"),

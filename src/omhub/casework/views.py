@@ -290,3 +290,29 @@ def key_dates(request, person_id: int):
         messages.success(request, f"{changed} key date{'s' if changed != 1 else ''} changed.")
         return redirect("people:detail", person_id=person.pk)
     return render(request, "casework/key_dates.html", {"form": form, "person": person})
+
+
+DIARY_WEEKS = [1, 2, 4, 8, 13, 26]
+
+
+def diary_page(request):
+    """The bring-forward diary: what it will open in the coming weeks for people in the user's units,
+    and what its last runs did."""
+    from omhub.casework import diary
+    from omhub.casework.models import DiaryRun
+
+    if not selectors.can_see_casework(request.user):
+        raise PermissionDenied("Your roles do not allow you to see hub casework.")
+    weeks = _int(request.GET.get("weeks"))
+    weeks = weeks if weeks in DIARY_WEEKS else 4
+    today = timezone.localdate()
+    people = people_visible_to(request.user)
+    planned = diary.upcoming(people, first=today + timezone.timedelta(days=1),
+                             last=today + timezone.timedelta(weeks=weeks))
+    page = Paginator(planned, PAGE_SIZE).get_page(request.GET.get("page"))
+    by_id = people.in_bulk([entry.person_id for entry in page.object_list])
+    rows = [{"entry": entry, "person": by_id.get(entry.person_id)} for entry in page.object_list]
+    return render(request, "casework/diary.html", {
+        "page": page, "rows": rows, "weeks": weeks, "week_choices": DIARY_WEEKS, "today": today,
+        "runs": DiaryRun.objects.all()[:5], "case_types": diary.diary_case_types(),
+    })

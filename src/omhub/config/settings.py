@@ -220,7 +220,13 @@ OMHUB_SCHEDULE = {
         "task": "omhub.audit.tasks.verify_audit_chain",
         "daily_at": os.environ.get("OMHUB_AUDIT_VERIFY_AT", "02:00"),
     },
+    "bring-forward-diary": {
+        "task": "omhub.casework.tasks.run_diary",
+        "daily_at": os.environ.get("OMHUB_DIARY_AT", "06:00"),
+    },
 }
+# The diary still opens work counted after a key date (a referral after sentence) this many days late.
+OMHUB_DIARY_CATCH_UP_DAYS = int(os.environ.get("OMHUB_DIARY_CATCH_UP_DAYS", "28"))
 
 SERVICE_NAME = "Offender Management Hub"
 SERVICE_PHASE = "beta"
