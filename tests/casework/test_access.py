@@ -13,6 +13,7 @@ PAGES = {
     "/casework/": SEE,
     "/casework/?view=overdue": SEE,
     "/casework/case-types/": SEE,
+    "/casework/diary/": SEE,
     "/casework/new/": PREPARE,
     "/casework/{item}/": SEE,
     "/casework/{item}/details/": PREPARE,

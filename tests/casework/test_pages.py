@@ -109,7 +109,7 @@ def test_key_dates_are_entered_by_hand_and_shown_on_the_person_page(signed_in, s
     response = client.post(f"/casework/people/{person.pk}/key-dates/", {"HDCED_0": "1", "HDCED_1": "3",
                                                                          "HDCED_2": "2027"}, follow=True)
     page = response.content.decode()
-    assert "1 key date changed" in page and "1 March 2027" in page
+    assert "1 key date changed. The bring-forward diary opened HDC-" in page and "1 March 2027" in page
     assert AuditEvent.objects.filter(object_type="casework.keydate", person_id=person.pk).exists()
     page = client.post(f"/casework/people/{person.pk}/key-dates/", {"CRD_0": "31", "CRD_1": "2",
                                                                      "CRD_2": "2027"}).content.decode()

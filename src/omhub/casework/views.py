@@ -283,11 +283,16 @@ def key_dates(request, person_id: int):
     form = KeyDatesForm(request.POST or None, initial=current)
     if request.method == "POST" and form.is_valid():
         changed = 0
+        known = set(person.work_items.values_list("pk", flat=True))
         for kind in form.fields:
             if form.cleaned_data[kind] != current.get(kind):
                 services.set_key_date(actor=request.user, person=person, kind=kind, date=form.cleaned_data[kind])
                 changed += 1
-        messages.success(request, f"{changed} key date{'s' if changed != 1 else ''} changed.")
+        message = f"{changed} key date{'s' if changed != 1 else ''} changed."
+        opened = list(person.work_items.exclude(pk__in=known).values_list("reference", flat=True))
+        if opened:
+            message += f" The bring-forward diary opened {', '.join(opened)}."
+        messages.success(request, message)
         return redirect("people:detail", person_id=person.pk)
     return render(request, "casework/key_dates.html", {"form": form, "person": person})
 
