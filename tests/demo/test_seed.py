@@ -73,3 +73,22 @@ def test_the_seed_command_builds_the_demo(db, capsys):
     call_command("seed", "--demo", "--people", "25", "--no-progress")
     output = capsys.readouterr().out
     assert "Created 25 demo people" in output and "omhub-demo-2026" in output
+
+
+def test_the_demo_has_work_of_every_case_type_in_every_state_and_some_overdue(db):
+    from omhub.casework.models import OPEN_STATUSES, CaseType, KeyDate, Status, WorkItem
+    from omhub.casework.reference_data import load_case_types
+    from omhub.demo.casework import build_demo_casework
+
+    load_case_types()
+    build_demo(people=120, today=TODAY)
+    result = build_demo_casework(today=TODAY)
+    assert result["key_dates"] == KeyDate.objects.count() > 0
+    states = set(WorkItem.objects.values_list("case_type__code", "status"))
+    assert states >= {(code, status) for code in CaseType.objects.values_list("code", flat=True)
+                      for status in Status.values}
+    assert WorkItem.objects.filter(status__in=OPEN_STATUSES, due_date__lt=TODAY).count() >= 10
+    returned = WorkItem.objects.filter(status=Status.RETURNED).first()
+    assert returned.transitions.get(action="return").reason  # a true history, reasons and all
+    # run again: nothing doubles
+    assert build_demo_casework(today=TODAY)["work_items"] == 0
