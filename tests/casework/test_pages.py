@@ -119,3 +119,22 @@ def test_key_dates_are_entered_by_hand_and_shown_on_the_person_page(signed_in, s
 def test_only_record_editors_change_key_dates(signed_in, staff, person, outsider):
     assert signed_in(staff["offender-manager"]).get(f"/casework/people/{person.pk}/key-dates/").status_code == 403
     assert signed_in(outsider).get(f"/casework/people/{person.pk}/key-dates/").status_code == 404
+
+
+def test_the_persons_timeline_tells_the_life_of_their_work_in_words(signed_in, staff, hdc_item):
+    from omhub.casework import services
+
+    ba, manager = staff["business-administrator"], staff["hub-manager"]
+    services.take_action(actor=ba, item=hdc_item, action="start", expected_version=1)
+    ready(WorkItem.objects.get(pk=hdc_item.pk), ba)
+    item = WorkItem.objects.get(pk=hdc_item.pk)
+    services.take_action(actor=ba, item=item, action="submit", expected_version=item.version)
+    item.refresh_from_db()
+    services.take_action(actor=manager, item=item, action="return", expected_version=item.version,
+                         reason="The COM has not replied about the address")
+    page = signed_in(ba).get(f"/people/{hdc_item.person_id}/").content.decode()
+    assert f"Opened hub work item {item.reference}" in page
+    assert f"Sent for check {item.reference}" in page
+    assert f"Returned to preparer {item.reference}" in page
+    assert "Status: Ready for check → Returned" in page
+    assert "Reason: The COM has not replied about the address" in page

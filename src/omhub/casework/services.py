@@ -228,11 +228,17 @@ def _lock(item: WorkItem, expected_version: int) -> WorkItem:
     return locked
 
 
-def _save(item: WorkItem, actor, before: dict) -> None:
+def _save(item: WorkItem, actor, before: dict, *, step: str = "", reason: str = "") -> None:
+    """Save a change with its audit event; the step taken and its reason go into the event too, so
+    the person's timeline says what was done and why, not just which fields changed."""
     item.version += 1
     item.save()
-    audit.record_change(actor=actor, instance=item, before=before, after=audit.snapshot(item, ITEM_FIELDS),
-                        person_id=item.person_id)
+    after = audit.snapshot(item, ITEM_FIELDS)
+    if step:
+        after["step"] = step
+    if reason:
+        after["reason"] = reason
+    audit.record_change(actor=actor, instance=item, before=before, after=after, person_id=item.person_id)
 
 
 @transaction.atomic
@@ -273,7 +279,7 @@ def take_action(*, actor, item: WorkItem, action: str, expected_version: int, re
     from_status = locked.status
     locked.status = spec.to_status
     locked.closed_at = timezone.now() if spec.to_status in (Status.CLOSED, Status.WITHDRAWN) else None
-    _save(locked, actor, before)
+    _save(locked, actor, before, step=action, reason=reason)
     Transition.objects.create(work_item=locked, action=action, from_status=from_status, to_status=spec.to_status,
                               actor=actor, reason=reason, details=details)
     return locked
@@ -332,7 +338,7 @@ def update_details(*, actor, item: WorkItem, expected_version: int, values: dict
     locked.checklist_done = [code for code in codes if code in checklist_done]
     if audit.snapshot(locked, ITEM_FIELDS) == before:
         return locked
-    _save(locked, actor, before)
+    _save(locked, actor, before, step="details")
     return locked
 
 
@@ -357,7 +363,7 @@ def assign(*, actor, items: list[WorkItem], assignee: User | None) -> int:
             continue
         before = audit.snapshot(item, ITEM_FIELDS)
         item.assignee = assignee
-        _save(item, actor, before)
+        _save(item, actor, before, step="allocate")
         Transition.objects.create(work_item=item, action="allocate", from_status=item.status, to_status=item.status,
                                   actor=actor, details={"assignee": assignee.username if assignee else None})
         changed += 1
@@ -392,7 +398,7 @@ def pause(*, actor, item: WorkItem, expected_version: int, started_on: datetime.
     Pause.objects.create(work_item=locked, started_on=started_on, reason=reason.strip()[:300], created_by=actor)
     before = audit.snapshot(locked, ITEM_FIELDS)
     _recompute(locked)
-    _save(locked, actor, before)
+    _save(locked, actor, before, step="pause", reason=reason.strip())
     Transition.objects.create(work_item=locked, action="pause", from_status=locked.status, to_status=locked.status,
                               actor=actor, reason=reason.strip(), details={"started_on": started_on.isoformat()})
     return locked
@@ -411,7 +417,7 @@ def resume(*, actor, item: WorkItem, expected_version: int, ended_on: datetime.d
     open_pause.save(update_fields=["ended_on"])
     before = audit.snapshot(locked, ITEM_FIELDS)
     _recompute(locked)
-    _save(locked, actor, before)
+    _save(locked, actor, before, step="resume")
     Transition.objects.create(work_item=locked, action="resume", from_status=locked.status, to_status=locked.status,
                               actor=actor, details={"ended_on": ended_on.isoformat()})
     return locked
@@ -431,7 +437,7 @@ def extend(*, actor, item: WorkItem, expected_version: int, working_days: int, r
                              created_by=actor)
     before = audit.snapshot(locked, ITEM_FIELDS)
     _recompute(locked)
-    _save(locked, actor, before)
+    _save(locked, actor, before, step="extend", reason=reason.strip())
     Transition.objects.create(work_item=locked, action="extend", from_status=locked.status, to_status=locked.status,
                               actor=actor, reason=reason.strip(), details={"working_days": working_days})
     return locked
@@ -450,7 +456,7 @@ def recompute_deadline(*, actor, item: WorkItem, expected_version: int, reason: 
     locked.deadline_rule = locked.case_type.deadline_rule
     locked.rules_version = locked.case_type.rules_version
     _recompute(locked)
-    _save(locked, actor, before)
+    _save(locked, actor, before, step="recompute", reason=reason.strip())
     Transition.objects.create(work_item=locked, action="recompute", from_status=locked.status,
                               to_status=locked.status, actor=actor, reason=reason.strip(),
                               details={"rules_version": locked.rules_version})
@@ -491,7 +497,7 @@ def set_key_date(*, actor, person: Person, kind: str, date: datetime.date | None
             item.needs_review = True
             item.review_reason = f"{kind} changed from {old:%-d %B %Y} to {date:%-d %B %Y}" if date else \
                 f"{kind} of {old:%-d %B %Y} was removed"
-            _save(item, actor, before)
+            _save(item, actor, before, step="flag-for-review", reason=item.review_reason)
     from omhub.casework import diary
 
     diary.replan_person(person, as_at=timezone.localdate())
