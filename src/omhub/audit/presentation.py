@@ -8,6 +8,7 @@ OBJECT_LABELS = {
     "accounts.user": "staff account",
     "accounts.apitoken": "API token",
     "accounts.unit": "unit",
+    "casework.attachment": "attachment",
 }
 
 
@@ -35,6 +36,9 @@ def change_lines(event) -> list[str]:
         before = event.before or {}
         return [f"{_field_label(event.object_type, key)}: {_value(before.get(key))} → {_value(value)}"
                 for key, value in event.after.items()]
+    if event.object_type == "casework.attachment" and event.action in ("create", "read") and \
+            isinstance(event.after, dict):
+        return [f"{event.after.get('filename', '')} on {event.after.get('work_item', '')}"]
     if event.object_type == "people.alias" and isinstance(event.after or event.before, dict):
         data = event.after or event.before
         return [f"{data.get('first_name', '')} {data.get('last_name', '')}".strip()]
