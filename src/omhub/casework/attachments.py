@@ -118,9 +118,7 @@ def attach(*, actor, item: WorkItem, upload, description: str = "") -> Attachmen
         filename = file_checks.display_name(getattr(upload, "name", "") or "")
         size = getattr(upload, "size", None) or 0
         try:
-            if size > max_bytes():
-                raise file_checks.RefusedFile(f"“{filename}” is {file_checks.megabytes(size)}: a file must be "
-                                              f"{file_checks.megabytes(max_bytes())} or smaller")
+            file_checks.check_size(filename, size, max_bytes=max_bytes())
             data = b"".join(upload.chunks()) if hasattr(upload, "chunks") else upload.read()
             file_type = file_checks.check(filename, data, max_bytes=max_bytes())
         except file_checks.RefusedFile as refusal:

@@ -205,12 +205,17 @@ def has_macros(data: bytes) -> bool:
     return b"macroEnabled" in manifest
 
 
+def check_size(filename: str, size: int, *, max_bytes: int) -> None:
+    """Over-size files are refused before they are read into memory."""
+    if size > max_bytes:
+        raise RefusedFile(f"“{filename}” is {megabytes(size)}: a file must be {megabytes(max_bytes)} or smaller")
+
+
 def check(filename: str, data: bytes, *, max_bytes: int) -> FileType:
     """The file's type when it may be attached; otherwise RefusedFile naming the file and the rule."""
     shown = f"“{filename}”"
     ext = extension(filename)
-    if len(data) > max_bytes:
-        raise RefusedFile(f"{shown} is {megabytes(len(data))}: a file must be {megabytes(max_bytes)} or smaller")
+    check_size(filename, len(data), max_bytes=max_bytes)
     if not data:
         raise RefusedFile(f"{shown} is empty: choose the file again, or another file")
     program = program_kind(data)
