@@ -17,6 +17,8 @@ from omhub.casework.models import CaseType, KeyDate, Status, WorkItem
 from omhub.casework.reference_data import CASE_TYPES, load_case_types
 from omhub.core.errors import ConflictError
 
+pytestmark = pytest.mark.usefixtures("attachment_storage")
+
 HDC_FIELDS = [{"name": "hdced", "label": "HDC eligibility date", "kind": "date"},
               {"name": "proposed_address", "label": "Proposed curfew address", "kind": "text"}]
 
