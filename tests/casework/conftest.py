@@ -46,3 +46,11 @@ def ready(item, actor):
               for spec in item.case_type.fields if spec.get("required")}
     return services.update_details(actor=actor, item=item, expected_version=item.version, values=values,
                                    checklist_done=[check["code"] for check in item.case_type.checklist])
+
+
+@pytest.fixture
+def attachment_storage(settings, tmp_path):
+    """Attachments kept in this test's own folder, returned so a test can look at (or damage) the files."""
+    settings.STORAGES = {**settings.STORAGES, "attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    return tmp_path

@@ -39,6 +39,9 @@ def change_lines(event) -> list[str]:
         before = event.before or {}
         return [f"{_field_label(event.object_type, key)}: {_value(before.get(key))} → {_value(value)}"
                 for key, value in event.after.items()]
+    if event.object_type == "casework.attachment" and event.action in ("create", "read") and \
+            isinstance(event.after, dict):
+        return [f"{event.after.get('filename', '')} on {event.after.get('work_item', '')}"]
     if event.object_type == "people.alias" and isinstance(event.after or event.before, dict):
         data = event.after or event.before
         return [f"{data.get('first_name', '')} {data.get('last_name', '')}".strip()]
@@ -106,4 +109,7 @@ def decorate(events):
             event.change_lines = [] if event.action == "create" else _work_item_lines(event, usernames)
         else:
             event.change_lines = change_lines(event)
+            if event.object_type == "casework.attachment":
+                event.headline = {"create": "Attached a file", "update": "Removed a file",
+                                  "read": "Downloaded a file"}.get(event.action, event.headline)
     return events

@@ -201,3 +201,8 @@ def transition(request, payload: TransitionIn, reference: str = Path(..., max_le
                                                       "sent_on": payload.sent_on,
                                                       "sent_reference": payload.sent_reference})
     return _item(request, reference)
+
+
+from omhub.casework.attachment_api import router as attachment_router  # noqa: E402
+
+router.add_router("", attachment_router)

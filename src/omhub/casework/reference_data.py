@@ -1,5 +1,6 @@
 """The 25 case types of docs/case-types.md, with their default rules. Loaded by ``omhub seed``: a new
-type is created; an existing one is left as the hub has edited it (``--reset-case-types`` restores these).
+type is created; an existing one is left as the hub has edited it (``--reset-case-types`` restores these),
+except that one with no document template yet is given its default (default_documents.py).
 
 Deadline rules use the timescales engine's vocabulary (see docs/timescales.md): a unit and amount,
 counted after (or before) an anchor, which is the time the work was received or one of the person's
@@ -7,6 +8,8 @@ key dates; working-day rules may have a daily cut-off after which receipt counts
 """
 
 from django.db import transaction
+
+from omhub.casework.default_documents import DEFAULT_DOCUMENT_TEMPLATES
 
 BA = "business-administrator"
 HM = "hub-manager"
@@ -238,6 +241,9 @@ CASE_TYPES = [
          evidence="G: 5 working days after period end"),
 ]
 
+for _spec in CASE_TYPES:  # each type's default document, kept in its own module for reading
+    _spec.setdefault("document_template", DEFAULT_DOCUMENT_TEMPLATES[_spec["code"]])
+
 
 @transaction.atomic
 def load_case_types(*, reset: bool = False) -> dict:
@@ -256,6 +262,7 @@ def load_case_types(*, reset: bool = False) -> dict:
             "reminder_steps": spec.get("reminders", STANDARD_REMINDERS),
             "onward_recipients": spec["onward"], "preparer_roles": spec.get("preparers", [BA, HM]),
             "checker_roles": spec.get("checkers", [HM]), "evidence": spec["evidence"],
+            "document_template": spec["document_template"],
         }
         case_type = CaseType.objects.filter(code=spec["code"]).first()
         if case_type is None:
@@ -273,4 +280,11 @@ def load_case_types(*, reset: bool = False) -> dict:
                 case_type.save()
                 audit.record_change(actor=None, instance=case_type, before=before, after=after)
                 updated += 1
+        elif not case_type.document_template:
+            # Installed before case types had documents: give it the default, as nobody has written one.
+            case_type.document_template = values["document_template"]
+            case_type.version += 1
+            case_type.save(update_fields=["document_template", "version", "updated_at"])
+            audit.record_change(actor=None, instance=case_type, before={"document_template": {}},
+                                after={"document_template": case_type.document_template})
     return {"created": created, "updated": updated, "total": len(CASE_TYPES)}

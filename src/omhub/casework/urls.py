@@ -20,3 +20,13 @@ urlpatterns = [
     path("<str:reference>/extend/", views.extend, name="extend"),
     path("<str:reference>/recompute/", views.recompute, name="recompute"),
 ]
+
+from omhub.casework import attachment_views  # noqa: E402
+
+urlpatterns += [
+    path("<str:reference>/attachments/", attachment_views.upload, name="attachment-upload"),
+    path("<str:reference>/attachments/<int:attachment_id>/", attachment_views.download, name="attachment-download"),
+    path("<str:reference>/attachments/<int:attachment_id>/remove/", attachment_views.remove,
+         name="attachment-remove"),
+    path("<str:reference>/documents/", attachment_views.generate, name="document-generate"),
+]

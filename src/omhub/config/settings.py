@@ -5,6 +5,7 @@ a generated secret), ``test`` (what the test suite uses) or ``production`` (the 
 forgotten variable fails safe: no debug pages, secure cookies, a secret key and allowed hosts required).
 """
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -189,6 +190,30 @@ STORAGES = {
         )
     },
 }
+
+
+def _attachment_storage() -> dict:
+    """Where work item attachments are kept: outside the database, in a storage chosen by configuration
+    (local files by default; S3-compatible object storage through django-storages, with no code change)."""
+    backend = os.environ.get("OMHUB_ATTACHMENT_STORAGE", "django.core.files.storage.FileSystemStorage")
+    try:
+        options = json.loads(os.environ.get("OMHUB_ATTACHMENT_STORAGE_OPTIONS", "") or "{}")
+    except ValueError as error:
+        raise ImproperlyConfigured(f"OMHUB_ATTACHMENT_STORAGE_OPTIONS must be a JSON object: {error}") from error
+    if not isinstance(options, dict):
+        raise ImproperlyConfigured('OMHUB_ATTACHMENT_STORAGE_OPTIONS must be a JSON object, like {"bucket_name": "x"}')
+    if backend == "django.core.files.storage.FileSystemStorage":
+        options.setdefault("location", os.environ.get("OMHUB_ATTACHMENT_ROOT", str(VAR_DIR / "attachments")))
+        options.setdefault("file_permissions_mode", 0o640)
+        options.setdefault("directory_permissions_mode", 0o750)
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+STORAGES["attachments"] = _attachment_storage()
+# Attachments larger than this are refused (the allowed types are in omhub.casework.file_checks).
+OMHUB_ATTACHMENT_MAX_MB = int(os.environ.get("OMHUB_ATTACHMENT_MAX_MB", "20"))
+if OMHUB_ATTACHMENT_MAX_MB < 1:
+    raise ImproperlyConfigured("OMHUB_ATTACHMENT_MAX_MB must be a whole number of megabytes, 1 or more")
 
 EMAIL_BACKEND = os.environ.get("OMHUB_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("OMHUB_EMAIL_HOST", "localhost")

@@ -17,3 +17,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"omhub-test-{os.getpid()}.sqlite3")
     }
+
+# Attachments go to a folder of this run's own; tests that look at the files point it at their tmp_path.
+if STORAGES["attachments"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":  # noqa: F405
+    STORAGES["attachments"]["OPTIONS"]["location"] = os.path.join(  # noqa: F405
+        tempfile.gettempdir(), f"omhub-test-attachments-{os.getpid()}")
