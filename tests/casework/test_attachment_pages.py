@@ -119,5 +119,5 @@ def test_the_persons_timeline_shows_what_was_attached_and_removed(ba, hdc_item, 
     attachment = Attachment.objects.get()
     ba.post(f"/casework/{hdc_item.reference}/attachments/{attachment.pk}/remove/", {"reason": "Duplicate"})
     page = ba.get(f"/people/{hdc_item.person_id}/").content.decode()
-    assert "Created attachment" in page and f"COM reply.pdf on {hdc_item.reference}" in page
-    assert "Changed attachment" in page and "Removed reason: (blank) → Duplicate" in page
+    assert "Attached a file" in page and f"COM reply.pdf on {hdc_item.reference}" in page
+    assert "Removed a file" in page and "Removed reason: (blank) → Duplicate" in page
