@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from omhub import identifiers
 from omhub.accounts.models import Unit, User
 from omhub.accounts.permissions import Capability, has, visible_unit_ids
 from omhub.audit import services as audit
@@ -81,6 +82,13 @@ def _validate_values(case_type: CaseType, values: dict, *, complete: bool) -> di
         elif spec["kind"] == "choice" and value not in spec.get("choices", []):
             errors.setdefault(name, []).append(f"Choose one of: {', '.join(spec.get('choices', []))}")
             continue
+        elif spec["kind"] == "person":
+            found = identifiers.identify(str(value))
+            if not found or found[0] not in ("prison_number", "crn"):
+                errors.setdefault(name, []).append(f"{spec['label']}: enter a prison number like A1234BC or a CRN "
+                                                   "like X123456")
+                continue
+            value = found[1]
         elif len(str(value)) > 2000:
             errors.setdefault(name, []).append(f"{spec['label']} must be 2,000 characters or fewer")
             continue
