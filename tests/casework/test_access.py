@@ -9,7 +9,8 @@ SEE = {"business-administrator", "hub-manager", "head-of-omd", "auditor"}
 PREPARE = {"business-administrator", "hub-manager"}
 CHECK = {"hub-manager"}
 CONFIGURE = {"system-administrator"}
-PERIOD = "received_from_0=1&received_from_1=11&received_from_2=2026&received_to_0=30&received_to_1=11&received_to_2=2026"
+PERIOD = ("received_from_0=1&received_from_1=11&received_from_2=2026"
+          "&received_to_0=30&received_to_1=11&received_to_2=2026")
 EDIT_PARTS = ["general", "fields", "checklist", "deadline", "opening", "reminders", "recipients", "roles", "document"]
 
 PAGES = {

@@ -234,7 +234,7 @@ def _rule(value, key: str, errors: _Errors, *, anchors: set[str], opening: bool)
             cut_off = cut_off.strip()
     if unit == Unit.HOURS and (anchor != RECEIVED or direction != Direction.AFTER):
         errors.add(f"{key}.unit", "A rule in hours counts only after receipt")
-    elif direction == Direction.BEFORE and anchor == RECEIVED:
+    elif direction == Direction.BEFORE and anchor == RECEIVED and not opening:
         errors.add(f"{key}.direction", "A deadline cannot fall before the work is received: count after receipt, "
                                        "or before a key date")
     if sum(len(messages) for messages in errors.values()) > count_before:
