@@ -174,3 +174,15 @@ def test_a_large_export_streams_in_a_fixed_number_of_queries(signed_in, staff, c
         rows = read_csv(client.get("/casework/export/", {"view": "all", "case_type": "fines", "format": "csv"}))
     assert len(rows) == 60
     assert len(many) == len(few), "no query per row"
+
+
+def test_the_exports_countdown_agrees_with_the_calendar_across_weekends_and_bank_holidays():
+    from omhub.casework import deadlines
+    from omhub.casework.exports import Countdown
+
+    calendar = deadlines.calendar()
+    for today in (datetime.date(2026, 12, 24), datetime.date(2026, 12, 26), datetime.date(2027, 1, 4)):
+        countdown = Countdown(today)
+        for offset in [*range(-40, 41), 400, -400, 3]:
+            due = today + datetime.timedelta(days=offset)
+            assert countdown(due) == calendar.working_days_between(today, due), (today, due)

@@ -46,6 +46,27 @@ class Column:
     width: int = 16
 
 
+class Countdown:
+    """Working days from today to a due date (negative when overdue), as calendar.working_days_between
+    counts them, from running counts kept out from today: each calendar day is looked at once per export,
+    however many rows and due dates it has."""
+
+    def __init__(self, today: datetime.date, calendar=None):
+        self.today = today
+        self.calendar = calendar or deadlines.calendar()
+        self.ahead = [0]  # ahead[k]: working days in (today, today + k]
+        self.behind = [0]  # behind[k]: working days in [today - k, today)
+
+    def __call__(self, due: datetime.date) -> int:
+        offset = (due - self.today).days
+        counts, step = (self.ahead, 1) if offset >= 0 else (self.behind, -1)
+        while len(counts) <= abs(offset):
+            k = len(counts)
+            day = self.today + datetime.timedelta(days=k) if step == 1 else self.today - datetime.timedelta(days=k)
+            counts.append(counts[-1] + self.calendar.is_working_day(day))
+        return counts[offset] if offset >= 0 else -counts[-offset]
+
+
 @dataclass
 class Table:
     """What an export holds: its columns, the rows' query, and a name for the file."""
@@ -55,18 +76,14 @@ class Table:
     columns: list[Column]
     items: QuerySet
     today: datetime.date
-    _countdowns: dict = field(default_factory=dict)
+    countdown: Countdown = field(init=False)
 
-    def working_days_left(self, item: WorkItem) -> int | None:
-        if item.status not in OPEN_STATUSES:
-            return None
-        if item.due_date not in self._countdowns:
-            self._countdowns[item.due_date] = deadlines.calendar().working_days_between(self.today, item.due_date)
-        return self._countdowns[item.due_date]
+    def __post_init__(self):
+        self.countdown = Countdown(self.today)
 
     def rows(self) -> Iterator[list]:
         for item in self.items.iterator(chunk_size=CHUNK_SIZE):
-            item.working_days_left = self.working_days_left(item)
+            item.working_days_left = self.countdown(item.due_date) if item.status in OPEN_STATUSES else None
             yield [column.value(item) for column in self.columns]
 
 
