@@ -258,7 +258,8 @@ def recompute(request, reference: str):
 def case_types(request):
     if not selectors.can_see_case_types(request.user):
         raise PermissionDenied("Your roles do not allow you to see the case types.")
-    return render(request, "casework/case_types.html", {"case_types": CaseType.objects.order_by("number")})
+    return render(request, "casework/case_types.html", {"case_types": CaseType.objects.order_by("number"),
+                                                        "can_see_casework": selectors.can_see_casework(request.user)})
 
 
 
