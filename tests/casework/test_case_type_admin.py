@@ -188,6 +188,18 @@ def test_a_deadline_can_count_from_a_key_date_or_a_date_field_of_the_type(staff,
     assert saved.deadline_rule["anchor"] == "CRD"
 
 
+def test_work_opened_under_a_rule_counting_from_a_date_field_is_due_from_that_date(staff, case_types, person):
+    update(staff, case_types["bail-application"],
+           deadline_rule={"unit": "working_days", "amount": 1, "direction": "before", "anchor": "hearing_date"})
+    item = services.open_work_item(actor=staff["business-administrator"],
+                                   case_type=CaseType.objects.get(code="bail-application"), person=person,
+                                   values={"court": "Leeds Crown Court", "hearing_date": "2026-12-07"})
+    assert item.due_date == datetime.date(2026, 12, 4)
+    with pytest.raises(ValidationError):
+        services.open_work_item(actor=staff["business-administrator"],
+                                case_type=CaseType.objects.get(code="bail-application"), person=person)
+
+
 def test_the_diary_opens_from_a_key_date_only_and_conditions_are_known(staff, case_types):
     found = problems(staff, case_types["fines"],
                      open_rule={"unit": "weeks", "amount": 4, "direction": "before", "anchor": "received",

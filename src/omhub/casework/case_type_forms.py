@@ -222,7 +222,9 @@ class DeadlineForm(_RuleFields):
     title = "Deadline rule"
     intro = ("When a work item of this type is due. A change applies to work opened from now on; open work keeps "
              "the rule it was opened under until a Hub Manager applies the new one.")
-    anchor = forms.ChoiceField(required=False, label="Counted from")
+    anchor = forms.ChoiceField(required=False, label="Counted from",
+                               help_text="A date field must be filled in when the work is opened, which only the "
+                                         "API allows: prefer receipt or a key date")
     cut_off = forms.CharField(required=False, label="Cut-off time (optional)",
                               help_text="Work received at or after this time counts from the next working day, "
                                         "like 15:00. Only for a rule counted from receipt.")

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omhub.accounts.models import Role
-from omhub.accounts.permissions import Capability, has
+from omhub.accounts.permissions import Capability, has, visible_unit_ids
 from omhub.casework import case_type_services, documents, selectors, services
 from omhub.casework.case_type_forms import PARTS, BulkRecomputeForm
 from omhub.casework.models import CaseType
@@ -50,7 +50,7 @@ def _detail_context(request, case_type: CaseType, recompute_form=None) -> dict:
         "preparers": [role_names.get(code, code) for code in case_type.preparer_roles],
         "checkers": [role_names.get(code, code) for code in case_type.checker_roles],
         "older": older,
-        "national": has(user, Capability.CONFIGURE_CASEWORK) and not selectors.can_see_casework(user),
+        "national": visible_unit_ids(user) is None,
         "can_configure": has(user, Capability.CONFIGURE_CASEWORK),
         "can_recompute": older > 0 and services.can_check(user, case_type),
         "recompute_form": recompute_form or BulkRecomputeForm(),

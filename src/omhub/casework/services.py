@@ -57,6 +57,19 @@ def _key_dates(person: Person | None) -> dict[str, datetime.date]:
     return dict(person.key_dates.values_list("kind", "date"))
 
 
+def _anchor_dates(person: Person | None, case_type: CaseType, values: dict) -> dict[str, datetime.date]:
+    """What a deadline may count from: the person's key dates, and the item's own date fields (a rule may
+    count from, say, the hearing date)."""
+    dates = _key_dates(person)
+    for spec in case_type.fields:
+        if spec.get("kind") == "date" and values.get(spec["name"]):
+            try:
+                dates[spec["name"]] = datetime.date.fromisoformat(str(values[spec["name"]]))
+            except ValueError:
+                continue  # recorded before the field became a date: not a date to count from
+    return dates
+
+
 def _validate_values(case_type: CaseType, values: dict, *, complete: bool) -> dict:
     """Values typed for the case type's fields. With ``complete``, required fields must be filled."""
     errors: dict[str, list[str]] = {}
@@ -121,7 +134,8 @@ def open_work_item(*, actor, case_type: CaseType, person: Person | None = None, 
                 raise ValidationError({"person": ["No person with this identifier in your units"]})
     cleaned = _validate_values(case_type, values or {}, complete=False)
     received_at = received_at or timezone.now()
-    due = deadlines.compute(case_type.deadline_rule, received_at=received_at, key_dates=_key_dates(person))
+    due = deadlines.compute(case_type.deadline_rule, received_at=received_at,
+                            key_dates=_anchor_dates(person, case_type, cleaned))
     item = WorkItem.objects.create(
         reference=f"new-{uuid.uuid4().hex[:24]}", case_type=case_type, person=person, unit=unit,
         assignee=assignee, received_at=received_at, due_date=due.due_date, deadline_rule=case_type.deadline_rule,
@@ -285,7 +299,8 @@ def assign(*, actor, items: list[WorkItem], assignee: User | None) -> int:
 
 
 def _recompute(item: WorkItem) -> None:
-    due = deadlines.compute(item.deadline_rule, received_at=item.received_at, key_dates=_key_dates(item.person),
+    due = deadlines.compute(item.deadline_rule, received_at=item.received_at,
+                            key_dates=_anchor_dates(item.person, item.case_type, item.values),
                             pauses=[(p.started_on, p.ended_on) for p in item.pauses.all()],
                             extensions=[e.working_days for e in item.extensions.all()])
     item.due_date, item.deadline_explanation = due.due_date, due.explanation
