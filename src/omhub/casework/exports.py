@@ -149,8 +149,19 @@ def field_columns(case_type: CaseType) -> list[Column]:
             for spec in case_type.fields if isinstance(spec, dict) and spec.get("name")]
 
 
+# Only the columns an export shows: a work item row joined to its case type, person and staff carries many
+# JSON columns (rules, checklists, templates) whose decoding would cost more than everything else together.
+EXPORT_FIELDS = [
+    "reference", "status", "received_at", "due_date", "values", "needs_review", "sent_to", "sent_channel",
+    "sent_on", "sent_reference", "closed_at", "case_type__name", "unit__name", "person__first_name",
+    "person__last_name", "person__prison_number", "person__crn", "assignee__username", "prepared_by__username",
+    "checked_by__username",
+]
+RELATIONS = ["case_type", "unit", "person", "assignee", "prepared_by", "checked_by"]
+
+
 def _for_export(items: QuerySet) -> QuerySet:
-    return items.select_related("prepared_by", "checked_by")
+    return items.select_related(*RELATIONS).only(*RELATIONS, *EXPORT_FIELDS)
 
 
 def list_table(items: QuerySet, *, case_type: CaseType | None, today: datetime.date, name: str) -> Table:
