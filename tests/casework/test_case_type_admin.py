@@ -402,10 +402,10 @@ def test_field_problems_appear_beside_their_row_and_in_the_summary(signed_in, st
     })
     form = page.context["form"]
     assert form.errors == {
-        "field_2_name": ["The name must start with a small letter and have only small letters, numbers and "
-                         "underscores, like hearing_date"],
-        "field_2_label": ["Enter the label"],
-        "field_3_choices": ["Give at least 2 choices, one on each line"],
+        "field_2_name": ["Field 3: The name must start with a small letter and have only small letters, numbers "
+                         "and underscores, like hearing_date"],
+        "field_2_label": ["Field 3: Enter the label"],
+        "field_3_choices": ["Field 4: Give at least 2 choices, one on each line"],
     }
     html = page.content.decode()
     assert 'href="#id_field_2_name"' in html and 'href="#id_field_3_choices"' in html

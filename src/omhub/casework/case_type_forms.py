@@ -48,6 +48,9 @@ class CaseTypeForm(forms.Form):
         name = key.rsplit(".", 1)[-1]
         return name if name in self.fields else None
 
+    def message_for(self, key: str, message: str) -> str:
+        return message
+
 
 class GeneralForm(CaseTypeForm):
     title = "Name, description and trigger"
@@ -124,6 +127,13 @@ class _RowsForm(CaseTypeForm):
             box = f"{self.prefix_name}_{row}_{name}"
             return box if box in self.fields else f"{self.prefix_name}_{row}_{self.columns[0]}"
         return None
+
+    def message_for(self, key, message):
+        """Which row a message is about, since the summary at the top lists them all."""
+        parts = key.split(".")
+        if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) < len(self.kept):
+            return f"{self.row_label} {self.kept[int(parts[1])] + 1}: {message}"
+        return message
 
 
 class FieldsForm(_RowsForm):

@@ -77,7 +77,7 @@ def _place_errors(form, error: ValidationError) -> None:
     for key, messages_ in error.message_dict.items():
         box = form.box_for(key)
         for message in messages_:
-            form.add_error(box if box in form.fields else None, message)
+            form.add_error(box if box in form.fields else None, form.message_for(key, message))
 
 
 @require_http_methods(["GET", "POST"])
