@@ -48,8 +48,11 @@ def test_a_token_of_a_deactivated_user_answers_401(staff, api_client):
     assert client.get("/api/v1/me").status_code == 401
 
 
-def test_a_role_without_api_use_gets_403_and_one_without_people_too(staff, api_client):
-    response = api_client(staff["system-administrator"]).get("/api/v1/me")
+def test_a_role_without_api_use_gets_403_and_one_without_people_too(staff, api_client, make_user):
+    from omhub.accounts.models import Role
+
+    Role.objects.create(code="no-api", name="No API", capabilities=["people.view"])
+    response = api_client(make_user("no-api")).get("/api/v1/me")
     assert response.status_code == 403
     response = api_client(staff["job-evaluation-panel"]).get("/api/v1/people")
     assert response.status_code == 403

@@ -47,3 +47,4 @@ def test_navigation_follows_the_role(staff, signed_in):
     assert 'href="/audit/"' in page and 'href="/accounts/users/"' not in page
     page = signed_in(staff["system-administrator"]).get("/").content.decode()
     assert 'href="/accounts/users/"' in page and 'href="/people/"' not in page
+    assert 'href="/casework/case-types/"' in page and 'href="/casework/"' not in page

@@ -58,7 +58,7 @@ ROLES = [
         "name": "System Administrator",
         "description": "Manages staff accounts, roles, units and reference data. Sees no one's records.",
         "national": True,
-        "capabilities": [C.MANAGE_ACCOUNTS, C.VIEW_ROLES, C.CONFIGURE_CASEWORK],
+        "capabilities": [C.MANAGE_ACCOUNTS, C.VIEW_ROLES, C.CONFIGURE_CASEWORK, C.USE_API],
     },
     {
         "code": "auditor",

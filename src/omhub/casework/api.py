@@ -121,8 +121,8 @@ def _item(request, reference: str) -> WorkItem:
 
 @router.get("/case-types", response={200: list[CaseTypeOut], **ERROR_RESPONSES}, summary="Every case type")
 def list_case_types(request):
-    if not selectors.can_see_casework(request.user):
-        raise PermissionDenied("Your roles do not allow you to see hub casework.")
+    if not selectors.can_see_case_types(request.user):
+        raise PermissionDenied("Your roles do not allow you to see the case types.")
     return list(CaseType.objects.order_by("number"))
 
 
@@ -174,6 +174,43 @@ def create_work_item(request, payload: WorkItemCreate):
     return Status(201, _item(request, item.reference))
 
 
+EXPORT_CONTENT = {"text/csv": {"schema": {"type": "string"}},
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                      {"schema": {"type": "string", "format": "binary"}}}
+
+
+@router.get("/work-items/export", response={200: None, **ERROR_RESPONSES},
+            summary="Download work items as CSV or XLSX, with the same filters as the list",
+            openapi_extra={"responses": {200: {"description": "The list as a file (UTF-8 CSV with a byte order "
+                                                              "mark, or an XLSX workbook)",
+                                               "content": EXPORT_CONTENT}}})
+def export_work_items(
+    request,
+    format: CleanStr = Query("csv", max_length=10, description="csv or xlsx"),
+    view: CleanStr = Query("all", max_length=20, description=", ".join(selectors.VIEWS)),
+    case_type: CleanStr = Query("", max_length=40),
+    status: CleanStr = Query("", max_length=20),
+    person: CleanStr = Query("", max_length=60),
+    risk: CleanStr = Query("", max_length=20),
+    due_from: datetime.date | None = Query(None),
+    due_to: datetime.date | None = Query(None),
+    sort: CleanStr = Query("due", max_length=20),
+):
+    from omhub.casework import export_views, exports
+
+    if format not in exports.FORMATS:
+        raise ValidationError({"format": ["Choose csv or xlsx"]})
+    if view not in selectors.VIEWS:
+        raise ValidationError({"view": [f"Choose one of: {', '.join(selectors.VIEWS)}"]})
+    if status and status not in ItemStatus.values:
+        raise ValidationError({"status": [f"Choose one of: {', '.join(ItemStatus.values)}"]})
+    filters = selectors.WorkFilters(view=view, case_type=case_type, status=status, person_query=person, risk=risk,
+                                    due_from=due_from, due_to=due_to, sort=sort)
+    table = export_views.export_table(request.user, filters, today=timezone.localdate())
+    exports.record_export(actor=request.user, table=table, fmt=format, filters=export_views.filters_record(filters))
+    return exports.response(table, format)
+
+
 @router.get("/work-items/{reference}", response={200: WorkItemOut, 404: ErrorOut, **ERROR_RESPONSES},
             summary="Read a work item")
 def read_work_item(request, reference: str = Path(..., max_length=30)):
@@ -201,6 +238,114 @@ def transition(request, payload: TransitionIn, reference: str = Path(..., max_le
                                                       "sent_on": payload.sent_on,
                                                       "sent_reference": payload.sent_reference})
     return _item(request, reference)
+
+
+# -- case type administration and exports ----------------------------------------------------------------
+
+
+class CaseTypeFieldIn(Schema):
+    name: CleanStr = Field(max_length=100, description="Small letters, numbers and underscores, like hearing_date")
+    label: CleanStr = Field(max_length=200)
+    kind: CleanStr = Field(max_length=20, description="date, text, choice, person or stakeholder")
+    required: bool = False
+    choices: list[CleanStr] | None = Field(None, max_length=100, description="For a choice field, at least 2")
+
+
+class ChecklistItemIn(Schema):
+    code: CleanStr = Field(max_length=100)
+    label: CleanStr = Field(max_length=300)
+
+
+class RuleIn(Schema):
+    unit: CleanStr = Field(max_length=20, description="working_days, calendar_days, weeks, months or hours")
+    amount: int = Field(ge=0, le=10_000)
+    direction: CleanStr = Field("after", max_length=10, description="after or before")
+    anchor: CleanStr = Field("received", max_length=40,
+                             description="received, a key date kind (HDCED, CRD, ...) or a date field's name")
+    cut_off: CleanStr | None = Field(None, max_length=5, description="HH:MM, for a rule counted from receipt")
+
+
+class ReminderStepIn(Schema):
+    when: CleanStr = Field(max_length=20, description="due-soon, due-today or overdue")
+    working_days_before: int | None = Field(None, ge=0, le=1000, description="For due-soon")
+    escalate_to: CleanStr | None = Field(None, max_length=60, description="For overdue: a role code")
+
+
+class DocumentTemplateIn(Schema):
+    title: CleanStr = Field("", max_length=1000)
+    body: CleanStr = Field("", max_length=50_000)
+
+
+class CaseTypeDetailOut(CaseTypeOut):
+    description: str
+    evidence: str
+    open_only_if: list[str]
+    reminder_steps: list[dict]
+    document_template: dict
+    version: int
+
+
+class CaseTypeUpdate(Schema):
+    version: int = Field(ge=1, le=MAX_ID, description="The version you read: a stale one is refused with 409")
+    name: CleanStr | None = Field(None, max_length=200)
+    short_name: CleanStr | None = Field(None, max_length=40)
+    description: CleanStr | None = Field(None, max_length=10_000)
+    trigger: CleanStr | None = Field(None, max_length=400)
+    evidence: CleanStr | None = Field(None, max_length=400)
+    is_active: bool | None = None
+    fields: list[CaseTypeFieldIn] | None = Field(None, max_length=100)
+    checklist: list[ChecklistItemIn] | None = Field(None, max_length=100)
+    deadline_rule: RuleIn | None = None
+    open_rule: RuleIn | None = Field(None, description="Send null to stop the diary opening this type")
+    open_only_if: list[CleanStr] | None = Field(None, max_length=10,
+                                                description="foreign-national, mappa, in-custody, category-a")
+    reminder_steps: list[ReminderStepIn] | None = Field(None, max_length=10)
+    onward_recipients: list[CleanStr] | None = Field(None, max_length=100)
+    preparer_roles: list[CleanStr] | None = Field(None, max_length=20)
+    checker_roles: list[CleanStr] | None = Field(None, max_length=20)
+    document_template: DocumentTemplateIn | None = None
+
+
+def _case_type(request, code: str) -> CaseType:
+    if not selectors.can_see_case_types(request.user):
+        raise PermissionDenied("Your roles do not allow you to see the case types.")
+    case_type = CaseType.objects.filter(code=code).first()
+    if case_type is None:
+        raise Http404("No case type has this code")
+    return case_type
+
+
+@router.get("/case-types/{code}", response={200: CaseTypeDetailOut, 404: ErrorOut, **ERROR_RESPONSES},
+            summary="Read a case type, with its version")
+def read_case_type(request, code: str = Path(..., max_length=40)):
+    return _case_type(request, code)
+
+
+def _changes(payload: CaseTypeUpdate) -> dict:
+    """What the request asked to change: only the parts it sent, with None dropped from nested parts."""
+    sent = payload.model_dump(exclude_unset=True, exclude={"version"})
+    for key in ("fields", "reminder_steps"):
+        if sent.get(key) is not None:
+            sent[key] = [{k: v for k, v in row.items() if v is not None} for row in sent[key]]
+    for key in ("deadline_rule", "open_rule"):
+        if sent.get(key) is not None:
+            sent[key] = {k: v for k, v in sent[key].items() if v is not None}
+    for key in ("name", "short_name", "is_active", "fields", "checklist", "deadline_rule", "open_only_if",
+                "reminder_steps", "onward_recipients", "preparer_roles", "checker_roles", "document_template"):
+        if key in sent and sent[key] is None:
+            raise ValidationError({key: [f"{key} cannot be null: leave it out to keep it as it is"]})
+    return sent
+
+
+@router.patch("/case-types/{code}", response={200: CaseTypeDetailOut, 404: ErrorOut, 409: ConflictOut,
+                                              **ERROR_RESPONSES},
+              summary="Change a case type (System Administrator): send only the parts to change, and the version")
+def update_case_type(request, payload: CaseTypeUpdate, code: str = Path(..., max_length=40)):
+    from omhub.casework import case_type_services
+
+    case_type = _case_type(request, code)
+    return case_type_services.update_case_type(actor=request.user, case_type=case_type,
+                                               expected_version=payload.version, changes=_changes(payload))
 
 
 from omhub.casework.attachment_api import router as attachment_router  # noqa: E402

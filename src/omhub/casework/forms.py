@@ -3,7 +3,7 @@ import datetime
 from django import forms
 
 from omhub.casework.models import CaseType, Status
-from omhub.casework.selectors import VIEWS
+from omhub.casework.selectors import VIEWS, WorkFilters
 from omhub.core.forms import GovukDateField
 
 CHANNELS = [("", "Choose how"), ("email", "Email (secure)"), ("post", "Post"), ("hand", "By hand"),
@@ -20,6 +20,16 @@ class NewWorkItemForm(forms.Form):
                                  help_text="Leave blank for now. For example, 27 3 2026")
 
 
+def _person_identifier(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    from omhub import identifiers
+
+    found = identifiers.identify(value)
+    if value and (not found or found[0] not in ("prison_number", "crn")):
+        raise ValidationError("Enter a prison number like A1234BC or a CRN like X123456")
+
+
 class DetailsForm(forms.Form):
     """The case type's own fields and its checklist, built from the case type's data."""
 
@@ -34,6 +44,10 @@ class DetailsForm(forms.Form):
             elif spec["kind"] == "choice":
                 field = forms.ChoiceField(choices=[("", "Choose")] + [(c, c) for c in spec.get("choices", [])],
                                           required=False, label=label)
+            elif spec["kind"] == "person":
+                field = forms.CharField(max_length=20, required=False, label=label, validators=[_person_identifier],
+                                        help_text="A prison number like A1234BC or a CRN like X123456",
+                                        widget=forms.TextInput(attrs={"spellcheck": "false"}))
             else:
                 field = forms.CharField(max_length=2000, required=False, label=label,
                                         widget=forms.Textarea if spec["kind"] == "text" else forms.TextInput)
@@ -139,3 +153,34 @@ class KeyDatesForm(forms.Form):
 
         for kind, label in KeyDate.Kind.choices:
             self.fields[kind] = GovukDateField(subject=label.split(" (")[0], required=False, label=label)
+
+
+def work_filters(user, form: FilterForm) -> WorkFilters:
+    """The filters of a list page from its form: the same for the page and its CSV and XLSX exports.
+    Without valid filters a Hub Manager starts at the unallocated queue and everyone else at their own work."""
+    from omhub.accounts.permissions import Capability, has
+
+    filters = WorkFilters(view="team" if has(user, Capability.CHECK_CASEWORK) else "mine")
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = WorkFilters(view=data["view"] or filters.view, case_type=data["case_type"], status=data["status"],
+                              assignee=data["assignee"], person_query=data["person"], due_from=data["due_from"],
+                              due_to=data["due_to"], risk=data["risk"], sort=data["sort"] or "due")
+    return filters
+
+
+class LogsForm(forms.Form):
+    """The period of the hub's logs of information: work received between two dates."""
+
+    received_from = GovukDateField(subject="Received from date", label="Received from",
+                                   help_text="For example, 1 11 2026")
+    received_to = GovukDateField(subject="Received to date", label="Received to",
+                                 help_text="For example, 30 11 2026")
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("received_from"), cleaned.get("received_to")
+        if first and last and first > last:
+            self.add_error("received_to", "Received to date must be the same as or after the received from date")
+        return cleaned
+

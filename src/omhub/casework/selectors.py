@@ -36,6 +36,12 @@ def can_see_casework(user) -> bool:
                                           Capability.VIEW_REPORTS, Capability.VIEW_AUDIT))
 
 
+def can_see_case_types(user) -> bool:
+    """Case types are reference data, not anyone's records: those who configure them see them too, without
+    seeing any work item or person."""
+    return can_see_casework(user) or has(user, Capability.CONFIGURE_CASEWORK)
+
+
 def work_items_visible_to(user) -> QuerySet[WorkItem]:
     from django.core.exceptions import PermissionDenied
 
@@ -135,3 +141,29 @@ def preparers_for(user):
     if allowed is not None:
         staff = staff.filter(units__id__in=allowed)
     return staff.distinct().order_by("username")
+
+
+PERSON_HISTORY_LIMIT = 50
+
+
+def person_history(user, person, *, today: datetime.date) -> list[WorkItem]:
+    """A person's hub casework, newest first, within the user's units: the person page's history."""
+    items = work_items_visible_to(user).filter(person=person).order_by("-received_at", "-id")
+    return with_countdown(list(items[:PERSON_HISTORY_LIMIT]), today=today)
+
+
+def on_older_rules(user, case_type: CaseType) -> QuerySet[WorkItem]:
+    """Open items of a case type, in the user's units, whose deadline follows an earlier version of its rules.
+    Counted for anyone who may see the case type (a count shows no one's record)."""
+    items = WorkItem.objects.filter(case_type=case_type, open_work=True,
+                                    rules_version__lt=case_type.rules_version)
+    allowed = visible_unit_ids(user)
+    return items if allowed is None else items.filter(unit_id__in=allowed)
+
+
+def received_counts(user, start: datetime.datetime, end: datetime.datetime) -> dict[int, int]:
+    """How many items of each case type the user's units received in a period: the logs page's counts."""
+    from django.db.models import Count
+
+    items = work_items_visible_to(user).filter(received_at__gte=start, received_at__lt=end)
+    return dict(items.order_by().values_list("case_type").annotate(total=Count("id")))

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from omhub import identifiers
 from omhub.accounts.models import Unit, User
 from omhub.accounts.permissions import Capability, has, visible_unit_ids
 from omhub.audit import services as audit
@@ -60,6 +61,19 @@ def _key_dates(person: Person | None) -> dict[str, datetime.date]:
     return dict(person.key_dates.values_list("kind", "date"))
 
 
+def _anchor_dates(person: Person | None, case_type: CaseType, values: dict) -> dict[str, datetime.date]:
+    """What a deadline may count from: the person's key dates, and the item's own date fields (a rule may
+    count from, say, the hearing date)."""
+    dates = _key_dates(person)
+    for spec in case_type.fields:
+        if spec.get("kind") == "date" and values.get(spec["name"]):
+            try:
+                dates[spec["name"]] = datetime.date.fromisoformat(str(values[spec["name"]]))
+            except ValueError:
+                continue  # recorded before the field became a date: not a date to count from
+    return dates
+
+
 def _validate_values(case_type: CaseType, values: dict, *, complete: bool) -> dict:
     """Values typed for the case type's fields. With ``complete``, required fields must be filled."""
     errors: dict[str, list[str]] = {}
@@ -85,6 +99,13 @@ def _validate_values(case_type: CaseType, values: dict, *, complete: bool) -> di
         elif spec["kind"] == "choice" and value not in spec.get("choices", []):
             errors.setdefault(name, []).append(f"Choose one of: {', '.join(spec.get('choices', []))}")
             continue
+        elif spec["kind"] == "person":
+            found = identifiers.identify(str(value))
+            if not found or found[0] not in ("prison_number", "crn"):
+                errors.setdefault(name, []).append(f"{spec['label']}: enter a prison number like A1234BC or a CRN "
+                                                   "like X123456")
+                continue
+            value = found[1]
         elif len(str(value)) > 2000:
             errors.setdefault(name, []).append(f"{spec['label']} must be 2,000 characters or fewer")
             continue
@@ -117,8 +138,8 @@ def open_work_item(*, actor, case_type: CaseType, person: Person | None = None, 
                 raise ValidationError({"person": ["No person with this identifier in your units"]})
     cleaned = _validate_values(case_type, values or {}, complete=False)
     item = _new_item(case_type=case_type, person_id=person.pk if person else None, unit_id=unit.pk,
-                     received_at=received_at or timezone.now(), key_dates=_key_dates(person), values=cleaned,
-                     assignee=assignee, key_date_kind=key_date_kind, key_date=key_date)
+                     received_at=received_at or timezone.now(), key_dates=_anchor_dates(person, case_type, cleaned),
+                     values=cleaned, assignee=assignee, key_date_kind=key_date_kind, key_date=key_date)
     item.save()
     item.reference = _reference(case_type, item.pk)
     item.save(update_fields=["reference"])
@@ -371,7 +392,8 @@ def assign(*, actor, items: list[WorkItem], assignee: User | None) -> int:
 
 
 def _recompute(item: WorkItem) -> None:
-    due = deadlines.compute(item.deadline_rule, received_at=item.received_at, key_dates=_key_dates(item.person),
+    due = deadlines.compute(item.deadline_rule, received_at=item.received_at,
+                            key_dates=_anchor_dates(item.person, item.case_type, item.values),
                             pauses=[(p.started_on, p.ended_on) for p in item.pauses.all()],
                             extensions=[e.working_days for e in item.extensions.all()])
     item.due_date, item.deadline_explanation = due.due_date, due.explanation

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from omhub.casework import views
+from omhub.casework import case_type_views, export_views, views
 
 app_name = "casework"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("case-types/", views.case_types, name="case-types"),
     path("diary/", views.diary_page, name="diary"),
     path("people/<int:person_id>/key-dates/", views.key_dates, name="key-dates"),
+    path("export/", export_views.export_list, name="export"),
+    path("logs/", export_views.logs, name="logs"),
+    path("logs/<slug:code>/", export_views.log_download, name="log-download"),
+    path("case-types/<slug:code>/", case_type_views.detail, name="case-type"),
+    path("case-types/<slug:code>/recompute/", case_type_views.recompute_open_items, name="case-type-recompute"),
+    path("case-types/<slug:code>/edit/<slug:part>/", case_type_views.edit, name="case-type-edit"),
     path("<str:reference>/", views.detail, name="detail"),
     path("<str:reference>/details/", views.edit_details, name="details"),
     path("<str:reference>/action/", views.take_action, name="action"),

@@ -18,6 +18,7 @@ from omhub.casework.forms import (
     NewWorkItemForm,
     PauseForm,
     RecomputeForm,
+    work_filters,
 )
 from omhub.casework.models import CaseType, WorkItem
 from omhub.casework.workflow import ACTIONS, available_actions
@@ -42,13 +43,7 @@ def work_list(request):
     today = timezone.localdate()
     preparers = list(selectors.preparers_for(request.user))
     form = FilterForm(request.GET or None, assignees=preparers)
-    filters = selectors.WorkFilters(view="team" if has(request.user, Capability.CHECK_CASEWORK) else "mine")
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.WorkFilters(view=data["view"] or filters.view, case_type=data["case_type"],
-                                        status=data["status"], assignee=data["assignee"], person_query=data["person"],
-                                        due_from=data["due_from"], due_to=data["due_to"], risk=data["risk"],
-                                        sort=data["sort"] or "due")
+    filters = work_filters(request.user, form)
     items = selectors.work_list(request.user, filters, today=today)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.with_countdown(page.object_list, today=today)
@@ -261,9 +256,10 @@ def recompute(request, reference: str):
 
 
 def case_types(request):
-    if not selectors.can_see_casework(request.user):
-        raise PermissionDenied("Your roles do not allow you to see hub casework.")
-    return render(request, "casework/case_types.html", {"case_types": CaseType.objects.order_by("number")})
+    if not selectors.can_see_case_types(request.user):
+        raise PermissionDenied("Your roles do not allow you to see the case types.")
+    return render(request, "casework/case_types.html", {"case_types": CaseType.objects.order_by("number"),
+                                                        "can_see_casework": selectors.can_see_casework(request.user)})
 
 
 

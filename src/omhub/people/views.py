@@ -51,7 +51,22 @@ def detail(request, person_id: int):
         "person": person,
         "timeline": selectors.timeline(person),
         "can_edit": has(request.user, Capability.EDIT_PEOPLE),
+        **_casework_history(request.user, person),
     })
+
+
+def _casework_history(user, person: Person) -> dict:
+    """The person's hub casework, for those who may see casework: imported here because casework builds
+    on people, not the other way round."""
+    from django.utils import timezone
+
+    from omhub.casework import selectors as casework_selectors
+
+    if not casework_selectors.can_see_casework(user):
+        return {}
+    items = casework_selectors.person_history(user, person, today=timezone.localdate())
+    return {"casework_items": items, "casework_limit": casework_selectors.PERSON_HISTORY_LIMIT,
+            "show_casework": True}
 
 
 def _initial_from(person: Person) -> dict:
