@@ -106,6 +106,7 @@ def test_nothing_is_sent_on_a_weekend_or_a_bank_holiday(open_item, staff):
         run = send_reminders(as_at=day(holiday))
         assert run.working_day is False and run.report()[0].endswith("is not a working day: no reminders are sent.")
     assert not Reminder.objects.exists() and not Notification.objects.exists()
+    assert AuditEvent.objects.filter(object_type="casework.reminderrun").count() == 4, "each run is on the record"
 
 
 def test_a_missed_run_is_caught_up_on_the_next_working_day(open_item, staff):
@@ -267,6 +268,18 @@ def test_an_escalation_goes_to_the_role_the_case_type_names(open_item, staff, ca
     send_reminders(as_at=MONDAY)
     assert sorted(Notification.objects.values_list("recipient__username", "kind")) == [
         ("ba", "overdue"), ("head", "escalation")]
+
+
+def test_any_step_may_escalate_and_says_which_step_it_is(open_item, staff, case_types):
+    case_type = case_types["bail-application"]
+    case_type.reminder_steps = [{"when": "due-today", "escalate_to": "hub-manager"}]
+    case_type.save()
+    item = open_item(MONDAY, assignee=staff["business-administrator"])
+    send_reminders(as_at=MONDAY)
+    escalation = Notification.objects.get(kind="escalation")
+    assert escalation.recipient == staff["hub-manager"]
+    assert escalation.title == f"{item.reference} is due today: escalated to you"
+    assert "working day" not in escalation.body and escalation.body.endswith("It has been escalated to you.")
 
 
 def test_steps_that_cannot_be_read_are_left_out_without_stopping_the_others(open_item, staff, case_types):

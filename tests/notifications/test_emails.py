@@ -123,6 +123,6 @@ def test_an_old_unsent_email_is_given_up(staff, make_notification, smtp_server):
 def test_an_email_claimed_by_one_sender_is_not_sent_by_another(staff, make_notification, smtp_server):
     notification = make_notification(with_address(staff["business-administrator"], "ba@example.gov.uk"))
     now = timezone.now()
-    assert services._claim(notification, now) is True
-    assert services._claim(notification, now) is False, "the attempt count it read has moved on"
+    assert services._claim([notification.pk], now) == {notification.pk}
+    assert services._claim([notification.pk], now) == set(), "the first sender has it"
     assert services.send_pending_emails().sent == 0, "claimed moments ago: another sender has it"

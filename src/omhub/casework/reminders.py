@@ -162,10 +162,16 @@ def send_reminders(*, as_at: datetime.date, triggered_by: str = "command") -> Re
     """Send every reminder step due on ``as_at`` that has not been sent, then any email still owed."""
     calendar = deadlines.calendar()
     run = ReminderRun(as_at=as_at, working_day=calendar.is_working_day(as_at), triggered_by=triggered_by)
-    if not run.working_day:
-        return run
+    if run.working_day:
+        _run(run, calendar)
+    audit.record(actor=None, action=audit.Action.CREATE, object_type="casework.reminderrun",
+                 object_id=as_at.isoformat(), object_repr=f"reminders for {as_at:%d %B %Y}", after=run.as_dict())
+    return run
+
+
+def _run(run: ReminderRun, calendar) -> None:
     case_types = {case_type.pk: case_type for case_type in CaseType.objects.only("id", "name", "reminder_steps")}
-    plan = {pk: _due_dates(parse_steps(case_type.reminder_steps), as_at) for pk, case_type in case_types.items()}
+    plan = {pk: _due_dates(parse_steps(case_type.reminder_steps), run.as_at) for pk, case_type in case_types.items()}
     plan = {pk: dates for pk, dates in plan.items() if dates}
     if plan:
         items = _candidates(plan)
@@ -175,9 +181,6 @@ def send_reminders(*, as_at: datetime.date, triggered_by: str = "command") -> Re
             _remind(items[start:start + CHUNK_SIZE], plan=plan, case_types=case_types, people=people, run=run,
                     calendar=calendar)
     run.emails = notification_services.send_pending_emails()
-    audit.record(actor=None, action=audit.Action.CREATE, object_type="casework.reminderrun",
-                 object_id=as_at.isoformat(), object_repr=f"reminders for {as_at:%d %B %Y}", after=run.as_dict())
-    return run
 
 
 def _candidates(plan: dict[int, dict]) -> list[WorkItem]:
@@ -219,9 +222,9 @@ def _remind(items: list[WorkItem], *, plan, case_types, people: _People, run: Re
                 run.nobody_to_tell.append(item.reference)
                 log.warning("%s %s: no assignee and no one in %s to tell", item.reference, step.when, item.unit)
             for user, kind in told:
-                title, body = _message(item, kind, case_types[item.case_type_id], run.as_at, calendar)
-                drafts.append(notification_services.Draft(recipient=user, kind=kind, title=title, body=body,
-                                                  url=reverse("casework:detail", args=[item.reference])))
+                title, body = _message(item, step, kind, case_types[item.case_type_id], run.as_at, calendar)
+                url = reverse("casework:detail", args=[item.reference])
+                drafts.append(notification_services.Draft(recipient=user, kind=kind, title=title, body=body, url=url))
         created = notification_services.create_notifications(drafts)
         run.notifications += len(created)
         run.escalations += sum(1 for notification in created if notification.kind == Kind.ESCALATION)
@@ -265,20 +268,23 @@ def _day(date: datetime.date) -> str:
     return f"{date:%A} {date.day} {date:%B %Y}"
 
 
-def _message(item: WorkItem, kind: str, case_type: CaseType, as_at: datetime.date, calendar) -> tuple[str, str]:
+def _message(item: WorkItem, step: Step, kind: str, case_type: CaseType, as_at: datetime.date,
+             calendar) -> tuple[str, str]:
     """Title and body of a notification. They name the work, never the person it concerns: emails
     leave omhub, and the work item page shows the rest to those allowed to see it."""
     reference, due = item.reference, _day(item.due_date)
-    if kind == DUE_SOON:
+    if step.when == DUE_SOON:
         days = calendar.working_days_between(as_at, item.due_date)
         title = f"{reference} is due in {days} working day{'s' if days != 1 else ''}"
-    elif kind == DUE_TODAY:
+    elif step.when == DUE_TODAY:
         title = f"{reference} is due today" if item.due_date == as_at else \
             f"{reference} is due on {due}: today is the last working day before it"
     else:
-        title = f"{reference} is overdue" + (": escalated to you" if kind == Kind.ESCALATION else "")
+        title = f"{reference} is overdue"
+    if kind == Kind.ESCALATION:
+        title += ": escalated to you"
     lines = [f"{case_type.name} work at {item.unit.name}, due {due}."]
-    if kind in (OVERDUE, Kind.ESCALATION):
+    if step.when == OVERDUE:
         late = calendar.working_days_between(item.due_date, as_at)
         lines.append(f"It is {late} working day{'s' if late != 1 else ''} late.")
     if item.assignee_id and item.assignee.is_active:
@@ -286,5 +292,5 @@ def _message(item: WorkItem, kind: str, case_type: CaseType, as_at: datetime.dat
     else:
         lines.append("No one is allocated to it: you are told because you can allocate it in this unit.")
     if kind == Kind.ESCALATION:
-        lines.append("It has been escalated to you as it is overdue.")
+        lines.append("It has been escalated to you.")
     return title, " ".join(lines)

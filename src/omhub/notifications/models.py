@@ -37,6 +37,7 @@ class Notification(models.Model):
                                                                 "switched this kind off when it was created")
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_attempted_at = models.DateTimeField(null=True, blank=True)
+    email_claim = models.CharField(max_length=32, blank=True, help_text="Which sender took the last attempt")
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_error = models.CharField(max_length=500, blank=True, help_text="Why the last try to email it failed")
 

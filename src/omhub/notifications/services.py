@@ -12,6 +12,7 @@ and is tried again by later runs, at most MAX_EMAIL_ATTEMPTS times in all and fo
 import datetime
 import logging
 import smtplib
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ log = logging.getLogger("omhub.notifications")
 MAX_EMAIL_ATTEMPTS = 3
 RETRY_AFTER = datetime.timedelta(minutes=30)
 GIVE_UP_AFTER = datetime.timedelta(days=3)
+CLAIM_BATCH = 200
 # Failures that concern one message (its recipient or its content): the next message may still go.
 MESSAGE_FAILURES = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
 
@@ -139,20 +141,19 @@ class EmailOutcome:
         return {"sent": self.sent, "failed": self.failed, "retried": self.retried}
 
 
-def _pending(now: datetime.datetime):
-    return (Notification.objects.filter(email_wanted=True, emailed_at__isnull=True,
-                                        email_attempts__lt=MAX_EMAIL_ATTEMPTS, created_at__gte=now - GIVE_UP_AFTER)
-            .filter(Q(email_attempted_at__isnull=True) | Q(email_attempted_at__lte=now - RETRY_AFTER))
-            .select_related("recipient").order_by("id"))
+def _still_pending(notifications, now: datetime.datetime):
+    return (notifications.filter(email_wanted=True, emailed_at__isnull=True, email_attempts__lt=MAX_EMAIL_ATTEMPTS,
+                                 created_at__gte=now - GIVE_UP_AFTER)
+            .filter(Q(email_attempted_at__isnull=True) | Q(email_attempted_at__lte=now - RETRY_AFTER)))
 
 
-def _claim(notification: Notification, now: datetime.datetime) -> bool:
-    """Take this email for this process. Two runs at once each see it pending; only one update can
-    match the attempt count it read, so only one sends it."""
-    claimed = Notification.objects.filter(
-        pk=notification.pk, emailed_at__isnull=True, email_attempts=notification.email_attempts,
-    ).update(email_attempts=F("email_attempts") + 1, email_attempted_at=now)
-    return claimed == 1
+def _claim(ids: Sequence[int], now: datetime.datetime) -> set[int]:
+    """Take these emails for this sender, those still pending, in one statement marked with a token of
+    its own: two senders at once (two workers, the command beside the worker) never take the same one."""
+    token = uuid.uuid4().hex
+    _still_pending(Notification.objects.filter(pk__in=ids), now).update(
+        email_claim=token, email_attempts=F("email_attempts") + 1, email_attempted_at=now)
+    return set(Notification.objects.filter(pk__in=ids, email_claim=token).values_list("pk", flat=True))
 
 
 def _failed(notification: Notification, error: Exception | str) -> None:
@@ -181,7 +182,7 @@ def send_pending_emails(*, now: datetime.datetime | None = None, limit: int = 50
     every message."""
     now = now or timezone.now()
     outcome = EmailOutcome()
-    pending = list(_pending(now)[:limit])
+    pending = list(_still_pending(Notification.objects.select_related("recipient"), now).order_by("id")[:limit])
     if not pending:
         return outcome
     connection = mail.get_connection()
@@ -191,8 +192,11 @@ def send_pending_emails(*, now: datetime.datetime | None = None, limit: int = 50
     except Exception as error:  # noqa: BLE001 - any failure to reach the server is recorded, never raised
         broken = f"{type(error).__name__}: {error}"
     try:
-        for notification in pending:
-            if not _claim(notification, now):
+        mine: set[int] = set()
+        for position, notification in enumerate(pending):
+            if position % CLAIM_BATCH == 0:
+                mine = _claim([n.pk for n in pending[position:position + CLAIM_BATCH]], now)
+            if notification.pk not in mine:
                 continue
             if notification.email_attempts:
                 outcome.retried += 1
