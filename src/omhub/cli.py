@@ -22,7 +22,7 @@ OMHUB_COMMANDS = {
     "calc": "Calculate release dates from reference-engine booking JSON (see omhub calc --help)",
     "timescales": "The bank-holiday calendar: timescales refresh --from bank-holidays.json (or --url)",
     "serve": "Serve omhub with gunicorn (production): serve [--bind ADDRESS] [--workers N]",
-    "worker": "Run background work: the schedule (nightly audit chain check) and the task queue",
+    "worker": "Run background work: the schedule (nightly audit check, daily casework reminders) and the task queue",
     "reminders": "Send today's casework reminders and escalations (--as-at YYYY-MM-DD for another day)",
 }
 
