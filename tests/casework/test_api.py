@@ -109,14 +109,25 @@ def test_a_case_type_is_read_with_its_version_and_changed_with_it(staff, api_cli
     assert body["version"] == 1 and body["reminder_steps"][0] == {"when": "due-soon", "working_days_before": 2}
     response = admin.patch("/api/v1/case-types/fines", {
         "version": 1, "deadline_rule": {"unit": "working_days", "amount": 3, "anchor": "received", "cut_off": "15:00"},
-        "open_rule": None, "fields": [{"name": "amount", "label": "Amount", "kind": "text"}]},
+        "open_rule": None, "fields": [{"name": "amount", "label": "Amount", "kind": "text"},
+                                      {"name": "court", "label": "Court fines office", "kind": "stakeholder"}]},
         content_type="application/json")
     assert response.status_code == 200, response.json()
     body = response.json()
     assert (body["version"], body["rules_version"], body["open_rule"]) == (2, 2, None)
     assert body["deadline_rule"] == {"unit": "working_days", "amount": 3, "direction": "after", "anchor": "received",
                                      "cut_off": "15:00"}
-    assert body["fields"] == [{"name": "amount", "label": "Amount", "kind": "text", "required": False}]
+    assert body["fields"] == [{"name": "amount", "label": "Amount", "kind": "text", "required": False},
+                              {"name": "court", "label": "Court fines office", "kind": "stakeholder",
+                               "required": False}]
+
+
+def test_a_field_the_document_template_uses_cannot_be_removed(staff, api_client, case_types):
+    response = api_client(staff["system-administrator"]).patch("/api/v1/case-types/fines", {
+        "version": 1, "fields": [{"name": "amount", "label": "Amount", "kind": "text"}]},
+        content_type="application/json")
+    assert response.status_code == 422
+    assert "{{ field.court }} is not a placeholder omhub knows" in response.json()["errors"][0]["message"]
 
 
 def test_case_type_changes_through_the_api_answer_409_422_and_404(staff, api_client, case_types):
