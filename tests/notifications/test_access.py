@@ -10,8 +10,9 @@ from tests.conftest import ROLE_CODES
 PAGES = [("get", "/notifications/"), ("get", "/notifications/?show=unread"), ("get", "/notifications/preferences/"),
          ("post", "/notifications/preferences/"), ("post", "/notifications/read/"),
          ("post", "/notifications/{own}/read/")]
+# every role with the capability to use the API (the System Administrator has it to change case types)
 API_USERS = {"business-administrator", "hub-manager", "offender-manager", "senior-offender-manager", "head-of-omd",
-             "job-evaluation-panel", "auditor"}  # every role with the capability to use the API
+             "job-evaluation-panel", "system-administrator", "auditor"}
 ENDPOINTS = [("get", "/api/v1/notifications", None), ("get", "/api/v1/notifications?unread=true", None),
              ("post", "/api/v1/notifications/read", {"all": True}),
              ("post", "/api/v1/notifications/read", {"ids": ["{own}"]}),
