@@ -58,6 +58,19 @@ def test_listing_with_filters(staff, api_client, hdc_item):
     assert api_client(staff["hub-manager"]).get("/api/v1/work-items", {"view": "nonsense"}).status_code == 422
 
 
+def test_listing_by_assignee_and_every_bad_filter_named_at_once(staff, api_client, hdc_item):
+    from omhub.casework import services
+
+    manager = api_client(staff["hub-manager"])
+    assert manager.get("/api/v1/work-items", {"assignee": "ba"}).json()["count"] == 0
+    services.assign(actor=staff["hub-manager"], items=[hdc_item], assignee=staff["business-administrator"])
+    body = manager.get("/api/v1/work-items", {"assignee": "ba"}).json()
+    assert [item["reference"] for item in body["results"]] == [hdc_item.reference]
+    response = manager.get("/api/v1/work-items", {"risk": "tall", "sort": "size", "assignee": "nobody"})
+    assert response.status_code == 422
+    assert {error["field"] for error in response.json()["errors"]} == {"risk", "sort", "assignee"}
+
+
 @pytest.mark.parametrize("role", ["offender-manager", "job-evaluation-panel", "system-administrator"])
 def test_roles_without_casework_get_403(staff, api_client, role, case_types):
     response = api_client(staff[role]).get("/api/v1/work-items")

@@ -133,20 +133,34 @@ def list_work_items(
     case_type: CleanStr = Query("", max_length=40),
     status: CleanStr = Query("", max_length=20),
     person: CleanStr = Query("", max_length=60),
-    risk: CleanStr = Query("", max_length=20),
+    risk: CleanStr = Query("", max_length=20, description=", ".join(selectors.RISK_FILTERS)),
+    assignee: CleanStr = Query("", max_length=150, description="The username of the person the work is assigned to"),
     due_from: datetime.date | None = Query(None),
     due_to: datetime.date | None = Query(None),
-    sort: CleanStr = Query("due", max_length=20),
+    sort: CleanStr = Query("due", max_length=20, description=", ".join(selectors.SORTS)),
     page: int = Query(1, ge=1, le=100_000),
     page_size: int = Query(50, ge=1, le=500),
 ):
+    errors = {}
     if view not in selectors.VIEWS:
-        raise ValidationError({"view": [f"Choose one of: {', '.join(selectors.VIEWS)}"]})
+        errors["view"] = [f"Choose one of: {', '.join(selectors.VIEWS)}"]
     if status and status not in ItemStatus.values:
-        raise ValidationError({"status": [f"Choose one of: {', '.join(ItemStatus.values)}"]})
+        errors["status"] = [f"Choose one of: {', '.join(ItemStatus.values)}"]
+    if risk and risk not in selectors.RISK_FILTERS:
+        errors["risk"] = [f"Choose one of: {', '.join(selectors.RISK_FILTERS)}"]
+    if sort not in selectors.SORTS:
+        errors["sort"] = [f"Choose one of: {', '.join(selectors.SORTS)}"]
+    assignee_id = None
+    if assignee:
+        assignee_id = selectors.preparers_for(request.user).filter(username=assignee).values_list(
+            "pk", flat=True).first()
+        if assignee_id is None:
+            errors["assignee"] = [f"No one called {assignee!r} prepares hub work in your units"]
+    if errors:
+        raise ValidationError(errors)
     today = timezone.localdate()
     filters = selectors.WorkFilters(view=view, case_type=case_type, status=status, person_query=person, risk=risk,
-                                    due_from=due_from, due_to=due_to, sort=sort)
+                                    assignee=assignee_id, due_from=due_from, due_to=due_to, sort=sort)
     paginator = Paginator(selectors.work_list(request.user, filters, today=today), page_size)
     current = paginator.get_page(page)
     results = selectors.with_countdown(list(current.object_list), today=today)
