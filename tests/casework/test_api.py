@@ -109,14 +109,26 @@ def test_a_case_type_is_read_with_its_version_and_changed_with_it(staff, api_cli
     assert body["version"] == 1 and body["reminder_steps"][0] == {"when": "due-soon", "working_days_before": 2}
     response = admin.patch("/api/v1/case-types/fines", {
         "version": 1, "deadline_rule": {"unit": "working_days", "amount": 3, "anchor": "received", "cut_off": "15:00"},
-        "open_rule": None, "fields": [{"name": "amount", "label": "Amount", "kind": "text"}]},
+        "open_rule": None, "fields": [{"name": "amount", "label": "Amount", "kind": "text"},
+                                      {"name": "court", "label": "Court fines office", "kind": "stakeholder"}]},
         content_type="application/json")
     assert response.status_code == 200, response.json()
     body = response.json()
     assert (body["version"], body["rules_version"], body["open_rule"]) == (2, 2, None)
     assert body["deadline_rule"] == {"unit": "working_days", "amount": 3, "direction": "after", "anchor": "received",
                                      "cut_off": "15:00"}
-    assert body["fields"] == [{"name": "amount", "label": "Amount", "kind": "text", "required": False}]
+    assert body["fields"] == [
+        {"name": "amount", "label": "Amount", "kind": "text", "required": False},
+        {"name": "court", "label": "Court fines office", "kind": "stakeholder", "required": False}]
+
+
+def test_a_field_the_document_template_uses_cannot_be_removed_through_the_api(staff, api_client, case_types):
+    response = api_client(staff["system-administrator"]).patch("/api/v1/case-types/fines", {
+        "version": 1, "fields": [{"name": "amount", "label": "Amount", "kind": "text"}]},
+        content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "fields", "message": "The document template uses "
+                                          "{{ field.court }}: take it out of the template first, or keep the field"}]
 
 
 def test_case_type_changes_through_the_api_answer_409_422_and_404(staff, api_client, case_types):
@@ -124,10 +136,11 @@ def test_case_type_changes_through_the_api_answer_409_422_and_404(staff, api_cli
     stale = admin.patch("/api/v1/case-types/fines", {"version": 7, "name": "Fines"}, content_type="application/json")
     assert stale.status_code == 409 and stale.json()["current_version"] == 1
     invalid = admin.patch("/api/v1/case-types/fines", {
-        "version": 1, "name": "", "fields": [{"name": "Bad", "label": "x", "kind": "text"}],
+        "version": 1, "name": "",
+        "fields": [*case_types["fines"].fields, {"name": "Bad", "label": "x", "kind": "text"}],
         "checker_roles": ["business-administrator"]}, content_type="application/json")
     assert invalid.status_code == 422
-    assert {error["field"] for error in invalid.json()["errors"]} == {"name", "fields.0.name", "checker_roles"}
+    assert {error["field"] for error in invalid.json()["errors"]} == {"name", "fields.2.name", "checker_roles"}
     assert admin.patch("/api/v1/case-types/fines", {"version": 1, "name": None},
                        content_type="application/json").status_code == 422
     assert admin.get("/api/v1/case-types/nothing").status_code == 404
