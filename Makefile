@@ -33,8 +33,14 @@ migrate: setup
 demo: migrate
 	$(BIN)/omhub seed --demo
 
+# The worker (reminders, the nightly audit check) runs in the background beside the development server and is
+# stopped when the server stops, however it stops (Ctrl-C included).
 run: demo
 	@echo "omhub is at http://127.0.0.1:8000 - sign in as demo-ba (or any demo account), password omhub-demo-2026"
+	@echo "the background worker runs beside it; in development emails are printed here, not sent"
+	@$(BIN)/omhub worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(BIN)/omhub runserver 127.0.0.1:8000
 
 test: setup

@@ -5,6 +5,7 @@
     omhub audit verify             check the audit chain
     omhub calc CASE.json           release dates from the sentence calculation engine
     omhub worker                   background tasks and the schedule
+    omhub reminders                today's casework reminders (the worker sends them daily)
     omhub migrate | runserver | …  any Django management command
 """
 
@@ -21,7 +22,8 @@ OMHUB_COMMANDS = {
     "calc": "Calculate release dates from reference-engine booking JSON (see omhub calc --help)",
     "timescales": "The bank-holiday calendar: timescales refresh --from bank-holidays.json (or --url)",
     "serve": "Serve omhub with gunicorn (production): serve [--bind ADDRESS] [--workers N]",
-    "worker": "Run background work: the schedule (nightly audit chain check) and the task queue",
+    "worker": "Run background work: the schedule (nightly audit check, daily casework reminders) and the task queue",
+    "reminders": "Send today's casework reminders and escalations (--as-at YYYY-MM-DD for another day)",
 }
 
 

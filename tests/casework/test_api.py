@@ -117,12 +117,12 @@ def test_a_case_type_is_read_with_its_version_and_changed_with_it(staff, api_cli
     assert (body["version"], body["rules_version"], body["open_rule"]) == (2, 2, None)
     assert body["deadline_rule"] == {"unit": "working_days", "amount": 3, "direction": "after", "anchor": "received",
                                      "cut_off": "15:00"}
-    assert body["fields"] == [
-        {"name": "amount", "label": "Amount", "kind": "text", "required": False},
-        {"name": "court", "label": "Court fines office", "kind": "stakeholder", "required": False}]
+    assert body["fields"] == [{"name": "amount", "label": "Amount", "kind": "text", "required": False},
+                              {"name": "court", "label": "Court fines office", "kind": "stakeholder",
+                               "required": False}]
 
 
-def test_a_field_the_document_template_uses_cannot_be_removed_through_the_api(staff, api_client, case_types):
+def test_a_field_the_document_template_uses_cannot_be_removed(staff, api_client, case_types):
     response = api_client(staff["system-administrator"]).patch("/api/v1/case-types/fines", {
         "version": 1, "fields": [{"name": "amount", "label": "Amount", "kind": "text"}]},
         content_type="application/json")

@@ -93,9 +93,11 @@ def on_http_error(request, exc):
 from omhub.accounts.api import router as accounts_router  # noqa: E402
 from omhub.casework.api import router as casework_router  # noqa: E402
 from omhub.jobeval.api import router as jobeval_router  # noqa: E402
+from omhub.notifications.api import router as notifications_router  # noqa: E402
 from omhub.people.api import router as people_router  # noqa: E402
 
 api.add_router("/people", people_router)
 api.add_router("/job-evaluation", jobeval_router)
 api.add_router("", accounts_router)
 api.add_router("", casework_router)
+api.add_router("", notifications_router)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "omhub.audit",
     "omhub.people",
     "omhub.casework",
+    "omhub.notifications",
     "omhub.jobeval",
     "omhub.home",
     "omhub.demo",
@@ -215,13 +216,20 @@ OMHUB_ATTACHMENT_MAX_MB = int(os.environ.get("OMHUB_ATTACHMENT_MAX_MB", "20"))
 if OMHUB_ATTACHMENT_MAX_MB < 1:
     raise ImproperlyConfigured("OMHUB_ATTACHMENT_MAX_MB must be a whole number of megabytes, 1 or more")
 
-EMAIL_BACKEND = os.environ.get("OMHUB_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Development prints emails on the console unless OMHUB_EMAIL_BACKEND says otherwise; elsewhere, SMTP.
+EMAIL_BACKEND = os.environ.get("OMHUB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+                               if ENVIRONMENT == "development" else "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("OMHUB_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("OMHUB_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("OMHUB_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("OMHUB_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("OMHUB_EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("OMHUB_EMAIL_FROM", "omhub@localhost")
+# Seconds to wait on the mail server before giving up (the email is retried by a later run).
+EMAIL_TIMEOUT = int(os.environ.get("OMHUB_EMAIL_TIMEOUT", "30"))
+# The address people reach omhub at, for the links in emails (default: the first allowed host).
+OMHUB_BASE_URL = os.environ.get("OMHUB_BASE_URL") or (
+    f"https://{ALLOWED_HOSTS[0]}" if IS_PRODUCTION else "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,
@@ -248,6 +256,10 @@ OMHUB_SCHEDULE = {
     "bring-forward-diary": {
         "task": "omhub.casework.tasks.run_diary",
         "daily_at": os.environ.get("OMHUB_DIARY_AT", "06:00"),
+    },
+    "casework-reminders": {
+        "task": "omhub.casework.tasks.send_reminders",
+        "daily_at": os.environ.get("OMHUB_REMINDERS_AT", "07:00"),
     },
 }
 # The diary still opens work counted after a key date (a referral after sentence) this many days late.

@@ -11,7 +11,8 @@ log = logging.getLogger("omhub.worker")
 
 
 class Command(BaseCommand):
-    help = ("Run background work: the scheduled jobs (the nightly audit chain check) and the task queue. "
+    help = ("Run background work: the scheduled jobs (the nightly audit chain check, the daily casework reminders) "
+            "and the task queue. "
             "Run one or more beside the app servers; each job is still enqueued once per due time.")
 
     def add_arguments(self, parser):
