@@ -102,7 +102,7 @@ def document_page(page, data):
     sign_in(page, data["system-administrator"])
     page.goto("/casework/case-types/fines/edit/document/")
     page.get_by_text("Placeholders you can use").click()
-    expect(page.get_by_text("{{ field.amount }}")).to_be_visible()
+    expect(page.get_by_text("{{ field.amount }}", exact=True)).to_be_visible()
 
 
 PAGES = [casework_list_with_downloads, logs_page, logs_page_with_errors, person_page_with_casework,

@@ -115,6 +115,7 @@ def test_every_problem_with_the_fields_is_reported_against_its_row(staff, case_t
         {"name": "amount", "label": "Again", "kind": "date"},
         {"name": "band", "label": "Band", "kind": "choice", "choices": ["A"]},
         "not a field",
+        {"name": "court", "label": "Court fines office", "kind": "stakeholder"},
     ])
     assert found == {
         "fields.1.name": ["The name must start with a small letter and have only small letters, numbers and "
@@ -133,7 +134,7 @@ def test_fields_of_every_kind_are_saved_in_order(staff, case_types):
               {"name": "method", "label": "Method", "kind": "choice", "required": False,
                "choices": ["Cash", "Card"]},
               {"name": "paid_on", "label": "Paid on", "kind": "date", "required": False},
-              {"name": "note", "label": "Note", "kind": "text", "required": False, "choices": ["ignored"]}]
+              {"name": "amount", "label": "Amount", "kind": "text", "required": False, "choices": ["ignored"]}]
     saved = update(staff, case_types["fines"], fields=fields)
     fields[-1].pop("choices")
     assert saved.fields == fields
@@ -180,7 +181,9 @@ def test_a_deadline_can_count_from_a_key_date_or_a_date_field_of_the_type(staff,
     assert saved.deadline_rule == {"unit": "working_days", "amount": 1, "direction": "before",
                                    "anchor": "hearing_date"}
     assert problems(staff, case_types["bail-application"], fields=[
-        {"name": "court", "label": "Court", "kind": "stakeholder"}]) == {"fields": [
+        {"name": "court", "label": "Court", "kind": "stakeholder"},
+        {"name": "hearing_date", "label": "Hearing date", "kind": "text"},
+        {"name": "solicitor", "label": "Solicitor", "kind": "stakeholder"}]) == {"fields": [
             "The deadline counts from the field hearing_date: keep it as a date field, or change the deadline "
             "rule first"]}
     saved = update(staff, case_types["fines"], deadline_rule={"unit": "weeks", "amount": 2, "direction": "before",
@@ -257,14 +260,26 @@ def test_preparers_must_be_able_to_prepare_and_checkers_to_check(staff, case_typ
 def test_a_document_template_may_only_use_known_placeholders(staff, case_types):
     found = problems(staff, case_types["fines"], document_template={
         "title": "", "body": "Dear {{ person.full_name }}, you owe {{ field.amount }} to {{ field.bank }}."})
-    assert found == {"document_template.title": ["Enter the document's title"],
-                     "document_template.body": ["Unknown placeholder: {{ field.bank }}"]}
+    assert found == {"document_template.title": ["Enter a title"],
+                     "document_template.body": ["{{ field.bank }} is not a placeholder omhub knows: use one of the "
+                                                "placeholders listed"]}
     saved = update(staff, case_types["fines"], document_template={
         "title": "Fine for {{ person.full_name }}",
         "body": "Amount: {{ field.amount }}\r\n\r\nRef {{ item.reference }}"})
     assert saved.document_template["body"] == "Amount: {{ field.amount }}\n\nRef {{ item.reference }}"
-    assert problems(staff, case_types["fines"], fields=[{"name": "court", "label": "Court", "kind": "text"}]) == {
-        "fields": ["Unknown placeholder: {{ field.amount }}"]}
+
+def test_a_field_the_document_template_uses_is_kept_until_the_template_stops_using_it(staff, case_types):
+    assert "{{ field.court }}" in case_types["fines"].document_template["body"]
+    renamed = [{"name": "amount", "label": "Amount", "kind": "text"},
+               {"name": "court_office", "label": "Court", "kind": "text"}]
+    assert problems(staff, case_types["fines"], fields=renamed) == {"fields": [
+        "The document template uses {{ field.court }}: take it out of the template first, or keep the field"]}
+    assert problems(staff, case_types["fines"], fields=[]) == {"fields": [
+        "The document template uses {{ field.court }}: take it out of the template first, or keep the field",
+        "The document template uses {{ field.amount }}: take it out of the template first, or keep the field"]}
+    update(staff, case_types["fines"], document_template={"title": "Fine", "body": "Amount: {{ field.amount }}"})
+    saved = update(staff, case_types["fines"], fields=[{"name": "amount", "label": "Amount", "kind": "text"}])
+    assert [spec["name"] for spec in saved.fields] == ["amount"]
 
 
 # -- applying the current rule to open work ------------------------------------------------------------------
@@ -348,8 +363,13 @@ def test_the_case_type_page_shows_everything_in_words(signed_in, staff, case_typ
                  "escalated to every Hub Manager of the unit", "HDC eligibility date",
                  "Eligibility and exclusions checked",
                  "Business Administrator, Hub Manager", "Electronic monitoring supplier", "Rules version</dt>",
-                 "No document template", "Change the deadline rule"):
+                 "Home detention curfew: address checks requested for {{ person.full_name }}",
+                 "Proposed curfew address:<br>{{ field.proposed_address }}", "Change the deadline rule"):
         assert text in page, text
+    assert "No document template" not in page
+    update(staff, case_types["hdc"], document_template={})
+    page = signed_in(staff["system-administrator"]).get("/casework/case-types/hdc/").content.decode()
+    assert "No document template" in page and "address checks requested" not in page
     listing = signed_in(staff["system-administrator"]).get("/casework/case-types/").content.decode()
     assert 'href="/casework/case-types/hdc/"' in listing
     assert "Change the" not in signed_in(staff["hub-manager"]).get("/casework/case-types/hdc/").content.decode()
@@ -373,13 +393,14 @@ def test_a_hub_manager_is_offered_the_current_rule_for_their_open_items(signed_i
 
 
 def test_fields_are_added_changed_and_removed_on_one_page_without_javascript(signed_in, staff, case_types):
+    update(staff, case_types["fines"], document_template={"title": "Fine", "body": "Amount: {{ field.amount }}"})
     admin = signed_in(staff["system-administrator"])
     page = admin.get("/casework/case-types/fines/edit/fields/")
     assert page.context["form"].row_count == 5 and 'value="amount"' in page.content.decode()
-    more = admin.post("/casework/case-types/fines/edit/fields/", {"version": 1, "rows": 5, "add_rows": "1"})
-    assert more.context["form"].row_count == 8 and CaseType.objects.get(code="fines").version == 1
+    more = admin.post("/casework/case-types/fines/edit/fields/", {"version": 2, "rows": 5, "add_rows": "1"})
+    assert more.context["form"].row_count == 8 and CaseType.objects.get(code="fines").version == 2
     response = admin.post("/casework/case-types/fines/edit/fields/", {
-        "version": 1, "rows": 5,
+        "version": 2, "rows": 5,
         "field_0_name": "amount", "field_0_label": "Amount (£)", "field_0_kind": "text", "field_0_required": "on",
         "field_1_name": "court", "field_1_label": "Court fines office", "field_1_kind": "stakeholder",
         "field_1_remove": "on",
@@ -406,9 +427,13 @@ def test_field_problems_appear_beside_their_row_and_in_the_summary(signed_in, st
                          "and underscores, like hearing_date"],
         "field_2_label": ["Field 3: Enter the label"],
         "field_3_choices": ["Field 4: Give at least 2 choices, one on each line"],
+        "__all__": ["The document template uses {{ field.court }}: take it out of the template first, or keep the "
+                    "field"],
     }
     html = page.content.decode()
     assert 'href="#id_field_2_name"' in html and 'href="#id_field_3_choices"' in html
+    summary = html[html.index("govuk-error-summary"):html.index("</main>")]
+    assert "The document template uses {{ field.court }}: take it out of the template first" in summary
     assert CaseType.objects.get(code="fines").version == 1
 
 
@@ -463,7 +488,7 @@ def test_the_document_page_lists_the_placeholders_and_refuses_unknown_ones(signe
     assert "{{ person.full_name }}" in page and "{{ field.amount }}" in page
     page = admin.post("/casework/case-types/fines/edit/document/", {
         "version": 1, "document_title": "Fine", "body": "{{ person.shoe_size }}"}).content.decode()
-    assert "Unknown placeholder: {{ person.shoe_size }}" in page and "govuk-error-summary" in page
+    assert "{{ person.shoe_size }} is not a placeholder omhub knows" in page and "govuk-error-summary" in page
 
 
 def test_an_edit_page_tells_of_someone_elses_change_and_keeps_what_was_typed(signed_in, staff, case_types):
@@ -483,7 +508,8 @@ def test_unknown_edit_pages_are_not_found(signed_in, staff, case_types):
 
 
 def test_a_person_field_takes_a_prison_number_or_crn(staff, case_types, person, received):
-    update(staff, case_types["fines"], fields=[{"name": "payer", "label": "Paid by", "kind": "person"}])
+    update(staff, case_types["fines"], fields=[*case_types["fines"].fields,
+                                               {"name": "payer", "label": "Paid by", "kind": "person"}])
     item = services.open_work_item(actor=staff["business-administrator"], case_type=CaseType.objects.get(code="fines"),
                                    person=person, received_at=received)
     with pytest.raises(ValidationError) as raised:
@@ -497,7 +523,8 @@ def test_a_person_field_takes_a_prison_number_or_crn(staff, case_types, person, 
 
 
 def test_the_details_form_checks_a_person_field(signed_in, staff, case_types, person, received):
-    update(staff, case_types["fines"], fields=[{"name": "payer", "label": "Paid by", "kind": "person"}])
+    update(staff, case_types["fines"], fields=[*case_types["fines"].fields,
+                                               {"name": "payer", "label": "Paid by", "kind": "person"}])
     item = services.open_work_item(actor=staff["business-administrator"], case_type=CaseType.objects.get(code="fines"),
                                    person=person, received_at=received)
     page = signed_in(staff["business-administrator"]).post(f"/casework/{item.reference}/details/", {

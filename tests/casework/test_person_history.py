@@ -15,6 +15,10 @@ def history_section(html: str) -> str:
     return html[html.index("Hub casework</h2>"):html.index("Aliases</h2>")]
 
 
+def timeline(html: str) -> str:
+    return html[html.index("Timeline</h2>"):html.index("</main>")]
+
+
 def test_the_person_page_lists_their_work_newest_first_with_countdowns(signed_in, staff, person, case_types,
                                                                        hdc_item):
     ba = staff["business-administrator"]
@@ -59,6 +63,22 @@ def test_those_who_do_not_see_casework_do_not_see_the_section(signed_in, staff, 
     assert item.reference in manager_page
     page = signed_in(staff["senior-offender-manager"]).get(f"/people/{on_probation.pk}/").content.decode()
     assert "Hub casework" not in page and item.reference not in page
+
+
+def test_the_timeline_keeps_their_work_from_those_who_do_not_see_casework(signed_in, units, staff, case_types,
+                                                                         make_user):
+    on_probation = PersonFactory(establishment=None, prison_number=None, crn="X654321",
+                                 probation_unit=units["PDULDS"], legal_status="on-licence")
+    preparer = make_user("business-administrator", units["PDULDS"])
+    item = services.open_work_item(actor=preparer, case_type=case_types["oasys"], person=on_probation)
+    services.take_action(actor=preparer, item=item, action="start", expected_version=item.version)
+    services.set_key_date(actor=preparer, person=on_probation, kind="RELEASE", date=datetime.date(2027, 6, 30))
+    timeline_of = {user: timeline(signed_in(user).get(f"/people/{on_probation.pk}/").content.decode())
+                   for user in (preparer, staff["senior-offender-manager"])}
+    assert f"Started preparing {item.reference}" in timeline_of[preparer]
+    assert "key date" in timeline_of[preparer] and "key date" in timeline_of[staff["senior-offender-manager"]]
+    assert item.reference not in timeline_of[staff["senior-offender-manager"]]
+    assert "hub work item" not in timeline_of[staff["senior-offender-manager"]]
 
 
 def test_only_the_users_units_work_is_listed(staff, person, hdc_item, make_user, units, case_types):

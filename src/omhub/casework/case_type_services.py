@@ -332,7 +332,7 @@ def _roles(value, key: str, capability: Capability, errors: _Errors) -> list[str
     return [code for code in roles if code in chosen]
 
 
-def _document_template(value, fields: list[dict], errors: _Errors, *, key_for=None) -> dict:
+def _document_template(value, fields: list[dict], errors: _Errors) -> dict:
     from omhub.casework import documents
 
     if value in (None, {}):
@@ -344,10 +344,29 @@ def _document_template(value, fields: list[dict], errors: _Errors, *, key_for=No
     if not template["title"] and not template["body"]:
         return {}
     for part, messages in documents.template_errors(template, fields).items():
-        key = key_for or (f"document_template.{part}" if part in ("title", "body") else "document_template")
+        key = f"document_template.{part}" if part in ("title", "body") else "document_template"
         for message in messages:
             errors.add(key, message)
     return template
+
+
+def _fields_the_template_still_needs(template: dict, old_fields: list[dict], new_fields: list[dict],
+                                     errors: _Errors) -> None:
+    """A field removed or renamed while the document template still uses it would print as
+    [not recorded] on every document: refused, saying what to do, on the fields (what is being changed)."""
+    from omhub.casework import documents
+
+    if not isinstance(template, dict):
+        return
+    kept = {spec.get("name") for spec in new_fields}
+    had = {spec.get("name") for spec in old_fields if isinstance(spec, dict)}
+    text = "\n".join(part for part in (template.get("title"), template.get("body")) if isinstance(part, str))
+    used = dict.fromkeys(match.group(1) for match in documents.PLACEHOLDER.finditer(text))
+    for placeholder in used:
+        name = placeholder.removeprefix(documents.FIELD_PREFIX)
+        if placeholder.startswith(documents.FIELD_PREFIX) and name in had and name not in kept:
+            errors.add("fields", f"The document template uses {{{{ {placeholder} }}}}: take it out of the template "
+                                 "first, or keep the field")
 
 
 # -- the service -----------------------------------------------------------------------------------------
@@ -394,7 +413,7 @@ def validate(case_type: CaseType, changes: dict) -> dict:
     if "document_template" in changes:
         cleaned["document_template"] = _document_template(changes["document_template"], fields, errors)
     elif "fields" in changes and case_type.document_template:
-        _document_template(case_type.document_template, fields, errors, key_for="fields")
+        _fields_the_template_still_needs(case_type.document_template, case_type.fields, fields, errors)
     if errors:
         raise ValidationError(dict(errors))
     return cleaned

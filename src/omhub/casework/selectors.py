@@ -36,6 +36,15 @@ def can_see_casework(user) -> bool:
                                           Capability.VIEW_REPORTS, Capability.VIEW_AUDIT))
 
 
+# The audit events of hub work (its steps, their reasons, its files) that a person's timeline leaves out
+# for those who may not see casework: the record's own events, key dates included, stay.
+WORK_EVENT_TYPES = ("casework.workitem", "casework.attachment")
+
+
+def timeline_leaves_out(user) -> tuple[str, ...]:
+    return () if can_see_casework(user) else WORK_EVENT_TYPES
+
+
 def can_see_case_types(user) -> bool:
     """Case types are reference data, not anyone's records: those who configure them see them too, without
     seeing any work item or person."""

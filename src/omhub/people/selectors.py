@@ -194,10 +194,10 @@ _establishment_field = Person._meta.get_field("establishment")
 _probation_unit_field = Person._meta.get_field("probation_unit")
 
 
-def timeline(person: Person, limit: int = 100) -> list[AuditEvent]:
-    """What has been recorded about the person, newest first. Views of the record are in the audit
-    trail for auditors, not here."""
-    return decorate(list(
-        AuditEvent.objects.filter(person_id=person.pk).exclude(action=AuditEvent.Action.READ)
-        .order_by("-sequence")[:limit]
-    ))
+def timeline(person: Person, limit: int = 100, *, leave_out: Sequence[str] = ()) -> list[AuditEvent]:
+    """What has been recorded about the person, newest first, less the kinds of record (``leave_out``,
+    object types) the reader may not see. Views of the record are in the audit trail for auditors, not here."""
+    events = AuditEvent.objects.filter(person_id=person.pk).exclude(action=AuditEvent.Action.READ)
+    if leave_out:
+        events = events.exclude(object_type__in=leave_out)
+    return decorate(list(events.order_by("-sequence")[:limit]))

@@ -47,9 +47,11 @@ def search(request):
 def detail(request, person_id: int):
     person = _person_or_404(request, person_id)
     services.record_person_read(actor=request.user, person=person, via="person page")
+    from omhub.casework import selectors as casework_selectors  # casework builds on people, not the reverse
+
     return render(request, "people/detail.html", {
         "person": person,
-        "timeline": selectors.timeline(person),
+        "timeline": selectors.timeline(person, leave_out=casework_selectors.timeline_leaves_out(request.user)),
         "can_edit": has(request.user, Capability.EDIT_PEOPLE),
         **_casework_history(request.user, person),
     })
