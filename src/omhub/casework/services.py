@@ -218,7 +218,7 @@ def replan_to_key_date(*, item: WorkItem, kind: str, new_date: datetime.date, va
     """Point an open diary item at the person's new key date (the old one changed): its deadline is worked
     out again and the step recorded with the reason. It stays flagged for review: what was prepared
     for the old date may need redoing. The caller holds the transaction."""
-    locked = WorkItem.objects.select_for_update().select_related("case_type", "person").get(pk=item.pk)
+    locked = WorkItem.objects.select_for_update(of=("self",)).select_related("case_type", "person").get(pk=item.pk)
     before = audit.snapshot(locked, [*ITEM_FIELDS, "key_date"])
     old_date = locked.key_date
     locked.key_date = new_date
