@@ -1,9 +1,9 @@
-"""Benchmark: hub casework at region size - queues, an export, the bring-forward diary and reminders.
+"""Benchmark: hub casework at region size - the queues, an export and the bring-forward diary.
 
 Builds (or reuses) 100,000 demo people with their key dates and 1,000,000 work items in the database
 DATABASE_URL points at, signs in as demo accounts and times full requests through Django's test Client
 (middleware, session, view, queries, template; for the export, every byte of the streamed file), then
-times the bring-forward diary over everyone and the daily reminders run.
+times the bring-forward diary over everyone. Reminders have their own benchmark (reminders.py).
 
     DATABASE_URL=sqlite:////work/main/var/bench/omhub-bench.sqlite3 \\
         .venv/bin/python benchmarks/casework.py --iterations 200
@@ -43,7 +43,7 @@ def parse_args(argv=None):
     parser.add_argument("--warmup", type=int, default=10, help="Unmeasured requests first")
     parser.add_argument("--diary-days", type=int, default=3,
                         help="Days the diary is run for, one after another (the first opens the backlog)")
-    parser.add_argument("--skip", default="", help="Comma-separated parts to skip: pages, export, diary, reminders")
+    parser.add_argument("--skip", default="", help="Comma-separated parts to skip: pages, export, diary")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", metavar="PATH", help="Also write the results as JSON to PATH")
     return parser.parse_args(argv)
@@ -238,22 +238,6 @@ def measure_diary(args) -> dict:
     return {"runs": runs}
 
 
-def measure_reminders(args) -> dict:
-    from django.utils import timezone
-
-    try:
-        from omhub.casework import reminders
-    except ImportError:
-        return {"skipped": "no reminders module"}
-    started = time.perf_counter()
-    result = reminders.send_reminders(as_at=timezone.localdate())
-    seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    reminders.send_reminders(as_at=timezone.localdate())
-    again = time.perf_counter() - started
-    return {"first_run_seconds": round(seconds, 2), "second_run_seconds": round(again, 2), "result": str(result)}
-
-
 def main(argv=None):
     args = parse_args(argv)
     configure_django()
@@ -268,8 +252,6 @@ def main(argv=None):
         report["export"] = measure_export(args)
     if "diary" not in skip:
         report["diary"] = measure_diary(args)
-    if "reminders" not in skip:
-        report["reminders"] = measure_reminders(args)
     import os
 
     report["environment"]["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
@@ -295,8 +277,6 @@ def print_markdown(report: dict) -> None:
     for run in report.get("diary", {}).get("runs", []):
         print(f"Diary {run['as_at']}: {run['seconds']} s, {run['people_considered']:,} people with key dates, "
               f"{run['opened']:,} opened, {run['replanned']} re-planned")
-    if "reminders" in report:
-        print(f"Reminders: {report['reminders']}")
 
 
 if __name__ == "__main__":
