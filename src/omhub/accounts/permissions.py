@@ -20,6 +20,7 @@ class Capability(StrEnum):
     PREPARE_CASEWORK = "casework.prepare"
     CHECK_CASEWORK = "casework.check"
     CONFIGURE_CASEWORK = "casework.configure"
+    COMPARE_RELEASE_DATES = "calculations.what-if"
     SUPERVISE_LOW_MEDIUM_ROSH = "supervision.low-medium"
     SUPERVISE_ANY_ROSH = "supervision.any"
     EVALUATE_JOBS = "jobeval.evaluate"
@@ -37,6 +38,7 @@ CAPABILITY_DESCRIPTIONS = {
     Capability.PREPARE_CASEWORK: "Prepare hub paperwork ready for checking",
     Capability.CHECK_CASEWORK: "Check paperwork prepared by someone else and send it onward",
     Capability.CONFIGURE_CASEWORK: "Change the case types: their fields, checklists, rules and templates",
+    Capability.COMPARE_RELEASE_DATES: "Run the release-date engine over an establishment under another law",
     Capability.SUPERVISE_LOW_MEDIUM_ROSH: "Hold cases of low or medium risk of serious harm",
     Capability.SUPERVISE_ANY_ROSH: "Hold cases of any risk of serious harm",
     Capability.EVALUATE_JOBS: "Maintain job descriptions and role profiles and evaluate them",

@@ -43,7 +43,7 @@ ROLES = [
         "description": "Oversight of the hub and offender management: dashboards, SDIs, monitoring returns, "
         "workload and allocation.",
         "national": False,
-        "capabilities": [C.VIEW_PEOPLE, C.VIEW_REPORTS, C.VIEW_ROLES, C.USE_API],
+        "capabilities": [C.VIEW_PEOPLE, C.VIEW_REPORTS, C.VIEW_ROLES, C.COMPARE_RELEASE_DATES, C.USE_API],
     },
     {
         "code": "job-evaluation-panel",

@@ -91,6 +91,7 @@ def on_http_error(request, exc):
 
 
 from omhub.accounts.api import router as accounts_router  # noqa: E402
+from omhub.calculations.api import router as calculations_router  # noqa: E402
 from omhub.casework.api import router as casework_router  # noqa: E402
 from omhub.jobeval.api import router as jobeval_router  # noqa: E402
 from omhub.notifications.api import router as notifications_router  # noqa: E402
@@ -101,3 +102,4 @@ api.add_router("/job-evaluation", jobeval_router)
 api.add_router("", accounts_router)
 api.add_router("", casework_router)
 api.add_router("", notifications_router)
+api.add_router("", calculations_router)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "omhub.audit",
     "omhub.people",
     "omhub.casework",
+    "omhub.calculations",
     "omhub.notifications",
     "omhub.jobeval",
     "omhub.home",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("audit/", include("omhub.audit.urls")),
     path("job-evaluation/", include("omhub.jobeval.urls")),
     path("casework/", include("omhub.casework.urls")),
+    path("calculations/", include("omhub.calculations.urls")),
     path("notifications/", include("omhub.notifications.urls")),
     path("api/v1/", api.urls),
 ]

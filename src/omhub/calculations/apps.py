@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CalculationsConfig(AppConfig):
+    name = "omhub.calculations"
+    label = "calculations"
+    verbose_name = "Sentence calculations"
