@@ -12,6 +12,8 @@ OBJECT_LABELS = {
     "accounts.user": "staff account",
     "accounts.apitoken": "API token",
     "accounts.unit": "unit",
+    "calculations.calculation": "sentence calculation",
+    "calculations.confirmedkeydates": "confirmed key dates",
 }
 
 

@@ -3,3 +3,7 @@
 from ninja import Router
 
 router = Router(tags=["calculations"])
+
+from omhub.calculations.check_api import router as check_router  # noqa: E402
+
+router.add_router("", check_router)

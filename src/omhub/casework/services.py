@@ -33,6 +33,31 @@ class FourEyesError(ConflictError):
     """The checker is the person who prepared the item."""
 
 
+# Rules some case types add to the generic life of a work item, registered by the app that owns them
+# (a sentence calculation needs a current calculation before it is sent for check, and is approved only
+# by confirming its dates). Casework knows no app that registers here, so it builds on none of them.
+#   readiness check: item -> {field: [message]}, the problems that stop it being sent for check
+#   action guard: item -> a message saying why the generic step must not be taken, or "" when it may
+READINESS_CHECKS: dict[str, list] = {}
+ACTION_GUARDS: dict[tuple[str, str], object] = {}
+
+
+def register_readiness_check(case_type_code: str, check) -> None:
+    checks = READINESS_CHECKS.setdefault(case_type_code, [])
+    if check not in checks:
+        checks.append(check)
+
+
+def register_action_guard(case_type_code: str, action: str, guard) -> None:
+    ACTION_GUARDS[(case_type_code, action)] = guard
+
+
+def guarded(item: WorkItem, action: str) -> str:
+    """Why the generic ``action`` is not how this item takes that step ("" when it is)."""
+    guard = ACTION_GUARDS.get((item.case_type.code, action))
+    return guard(item) if guard else ""
+
+
 def _role_codes(user) -> set[str]:
     cached = getattr(user, "_omhub_role_codes", None)
     if cached is None:
@@ -264,7 +289,9 @@ def _save(item: WorkItem, actor, before: dict, *, step: str = "", reason: str = 
 
 @transaction.atomic
 def take_action(*, actor, item: WorkItem, action: str, expected_version: int, reason: str = "",
-                sent: dict | None = None) -> WorkItem:
+                sent: dict | None = None, guard_passed: bool = False) -> WorkItem:
+    """One step of the item's life. ``guard_passed`` is for the service that owns a guarded step (see
+    ACTION_GUARDS) taking it itself, having done what the guard asks."""
     spec = ACTIONS.get(action)
     if spec is None:
         raise ValidationError({"action": [f"Choose one of: {', '.join(ACTIONS)}"]})
@@ -280,6 +307,8 @@ def take_action(*, actor, item: WorkItem, action: str, expected_version: int, re
     if spec.four_eyes and locked.prepared_by_id == actor.pk:
         raise FourEyesError(f"You prepared {locked.reference}, so someone else must check it.",
                             current_version=locked.version)
+    if not guard_passed and (refusal := guarded(locked, action)):
+        raise ValidationError({"action": [refusal]})
     reason = (reason or "").strip()
     if spec.needs_reason and not reason:
         raise ValidationError({"reason": [f"Give a reason to {spec.label.lower()}"]})
@@ -316,6 +345,9 @@ def _require_ready(item: WorkItem) -> None:
         _validate_values(item.case_type, item.values, complete=True)
     except ValidationError as error:
         for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    for check in READINESS_CHECKS.get(item.case_type.code, []):
+        for field, messages in check(item).items():
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
@@ -486,9 +518,12 @@ def recompute_deadline(*, actor, item: WorkItem, expected_version: int, reason: 
 
 
 @transaction.atomic
-def set_key_date(*, actor, person: Person, kind: str, date: datetime.date | None) -> KeyDate | None:
+def set_key_date(*, actor, person: Person, kind: str, date: datetime.date | None, source: str = "",
+                 replan: bool = True) -> KeyDate | None:
     """Enter or clear a key date by hand (until confirmed calculations provide them). Open work items
-    opened for the old date are flagged for review, never deleted."""
+    opened for the old date are flagged for review, never deleted. ``source`` says where a date came from
+    ("calculation" for confirmed key dates; by hand otherwise); ``replan`` False leaves re-planning the
+    diary to a caller that changes several dates at once and re-plans once after the last."""
     from omhub.people.selectors import get_person
 
     if not has(actor, Capability.EDIT_PEOPLE):
@@ -499,15 +534,19 @@ def set_key_date(*, actor, person: Person, kind: str, date: datetime.date | None
     existing = KeyDate.objects.select_for_update().filter(person=person, kind=kind).first()
     old = existing.date if existing else None
     if old == date:
+        if existing is not None and source and existing.source != source:
+            existing.source = source
+            existing.save(update_fields=["source", "updated_at"])
         return existing
     if date is None:
         existing.delete()
         key_date = None
     elif existing is None:
-        key_date = KeyDate.objects.create(person=person, kind=kind, date=date)
+        key_date = KeyDate.objects.create(person=person, kind=kind, date=date, **({"source": source} if source else {}))
     else:
         existing.date = date
-        existing.save(update_fields=["date", "updated_at"])
+        existing.source = source or "manual"
+        existing.save(update_fields=["date", "source", "updated_at"])
         key_date = existing
     audit.record(actor=actor, action=audit.Action.UPDATE if old else audit.Action.CREATE,
                  object_type="casework.keydate", object_id=f"{person.pk}:{kind}", object_repr=f"{kind} of {person}",
@@ -520,9 +559,10 @@ def set_key_date(*, actor, person: Person, kind: str, date: datetime.date | None
             item.review_reason = f"{kind} changed from {old:%-d %B %Y} to {date:%-d %B %Y}" if date else \
                 f"{kind} of {old:%-d %B %Y} was removed"
             _save(item, actor, before, step="flag-for-review", reason=item.review_reason)
-    from omhub.casework import diary
+    if replan:
+        from omhub.casework import diary
 
-    diary.replan_person(person, as_at=timezone.localdate())
+        diary.replan_person(person, as_at=timezone.localdate())
     return key_date
 
 

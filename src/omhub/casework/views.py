@@ -125,6 +125,7 @@ def detail(request, reference: str):
     actions = [a for a in available_actions(item.status)
                if (a.who == "preparer" and can_prepare) or (a.who == "checker" and can_check)
                or (a.who == "either" and (can_prepare or can_check))]
+    actions = [a for a in actions if not services.guarded(item, a.name)]  # taken on the case type's own page
     checklist = [{"label": c["label"], "done": c["code"] in item.checklist_done} for c in item.case_type.checklist]
     values = [{"label": f["label"], "value": item.values.get(f["name"], "")} for f in item.case_type.fields]
     return render(request, "casework/detail.html", {

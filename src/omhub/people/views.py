@@ -54,6 +54,7 @@ def detail(request, person_id: int):
         "timeline": selectors.timeline(person, leave_out=casework_selectors.timeline_leaves_out(request.user)),
         "can_edit": has(request.user, Capability.EDIT_PEOPLE),
         **_casework_history(request.user, person),
+        **_confirmed_key_dates(request.user, person),
     })
 
 
@@ -69,6 +70,16 @@ def _casework_history(user, person: Person) -> dict:
     items = casework_selectors.person_history(user, person, today=timezone.localdate())
     return {"casework_items": items, "casework_limit": casework_selectors.PERSON_HISTORY_LIMIT,
             "show_casework": True}
+
+
+def _confirmed_key_dates(user, person: Person) -> dict:
+    """The person's confirmed release dates and their history: part of their record, so shown to everyone
+    who sees it; the slip is printed by the hub. Imported here because calculations build on people."""
+    from omhub.calculations import check_selectors
+    from omhub.calculations.services import can_record_sentences
+
+    return {"confirmed_versions": check_selectors.confirmed_versions(person),
+            "can_print_slip": can_record_sentences(user)}
 
 
 def _initial_from(person: Person) -> dict:
