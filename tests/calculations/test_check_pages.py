@@ -35,7 +35,8 @@ def test_the_preparer_chooses_the_reason_checks_the_information_and_calculates(s
     page = text(client.get(response["Location"]))
     for expected in ("Reason for the calculation: Initial calculation", "John Smith", "27 March 1985",
                      "Line 1: Standard determinate sentence (SDS)", "TH68010", "committed 5 January 2026",
-                     "Sentenced 20 October 2026", "Term 12 months", "Term 6 months", "Concurrent",
+                     "Sentenced 20 October 2026", "Term 12 months", "Term 6 months",
+                     "The first of consecutive sentences: line 2 runs after it",
                      "Consecutive to line 1", "Remand 30 20 Sep 2026 to 19 Oct 2026",
                      "Days that bring release forward 30",
                      "The law in force (SDS40 early release) (calculation-params)",

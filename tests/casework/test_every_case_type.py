@@ -37,6 +37,29 @@ def post_action(client, item, action, **extra):
     return item
 
 
+def calculate_release_dates(client, staff, person, item):
+    """The person's sentences recorded (imported, as the records pages would keep them) and the dates
+    calculated for the reason the details form gave."""
+    from omhub.calculations import services
+    from tests.calculations.check_support import booking_case
+
+    services.import_booking(actor=staff["business-administrator"], person=person, case=booking_case())
+    response = client.post(f"/calculations/{item.reference}/calculate/", {"reason": "other",
+                                                                          "reason_detail": "Warrant received"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def confirm_release_dates(client, item):
+    from omhub.calculations import checking
+
+    item.refresh_from_db()
+    response = client.post(f"/calculations/{item.reference}/confirm/", {
+        "version": item.version, "calculation": checking.current_calculation(item).pk})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item.refresh_from_db()
+    return item
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_each_case_type_goes_through_its_whole_life_in_the_pages(code, signed_in, staff, person, case_types,
                                                                  attachment_storage):
@@ -55,10 +78,16 @@ def test_each_case_type_goes_through_its_whole_life_in_the_pages(code, signed_in
     response = ba.post(f"/casework/{item.reference}/details/", {"version": item.version,
                                                                  **form_values(case_type, person)})
     assert response.status_code == 302, response.content.decode()[:3000]
+    calculation = code == "sentence-calculation"  # its dates are calculated first, and confirmed on their page
+    if calculation:
+        calculate_release_dates(ba, staff, person, item)
     item = post_action(ba, item, "submit")
     item = post_action(manager, item, "return", reason="Check the dates against the warrant")
     item = post_action(ba, item, "submit")
-    item = post_action(manager, item, "approve")
+    if calculation:
+        item = confirm_release_dates(manager, item)
+    else:
+        item = post_action(manager, item, "approve")
     generated = ba.post(f"/casework/{item.reference}/documents/", {"format": "pdf"})
     assert generated.status_code == 302, generated.content.decode()[:2000]
     item = post_action(manager, item, "send", sent_to=case_type.onward_recipients[0], sent_channel="email",
@@ -67,5 +96,6 @@ def test_each_case_type_goes_through_its_whole_life_in_the_pages(code, signed_in
 
     assert item.status == "closed" and item.prepared_by == staff["business-administrator"]
     assert [t.action for t in item.transitions.order_by("at", "id")] == [
-        "receive", "start", "submit", "return", "submit", "approve", "generate document", "send", "close"]
+        "receive", "start", *(["calculate"] if calculation else []), "submit", "return", "submit", "approve",
+        "generate document", "send", "close"]
     assert item.attachments.get().kind == "generated"

@@ -95,7 +95,8 @@ def _out(view: check_selectors.CalculationView) -> dict:
         "id": calculation.pk, "work_item": calculation.work_item.reference, "reason": calculation.reason,
         "reason_detail": calculation.reason_detail, "status": calculation.status, "is_current": view.is_current,
         "is_recalculation": view.is_recalculation, "matches_current": view.matches_current,
-        "profile": calculation.profile, "engine_version": calculation.engine_version, "dates": calculation.dates,
+        "profile": calculation.profile, "engine_version": calculation.engine_version,
+        "dates": release_dates.in_order(calculation.dates),
         "effective_sentence_length": calculation.effective_sentence_length,
         "validation": view.validation_messages, "error": calculation.error,
         "error_message": calculation.error_message, "breakdown": calculation.breakdown,
@@ -108,7 +109,7 @@ def _out(view: check_selectors.CalculationView) -> dict:
 def _confirmed_out(version: check_selectors.ConfirmedVersion, *, full: bool = False) -> dict:
     confirmed = version.confirmed
     data = {
-        "number": confirmed.number, "person_id": confirmed.person_id, "dates": confirmed.dates,
+        "number": confirmed.number, "person_id": confirmed.person_id, "dates": release_dates.in_order(confirmed.dates),
         "engine_version": confirmed.engine_version, "profile": confirmed.profile,
         "work_item": version.work_item_reference, "calculation_id": confirmed.calculation_id,
         "is_manual": version.is_manual, "prepared_by": confirmed.prepared_by.username,

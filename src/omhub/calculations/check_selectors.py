@@ -111,7 +111,7 @@ def _exclusions(codes) -> list[str]:
     return [EARLY_RELEASE_EXCLUSIONS.get(code, code) for code in codes or []]
 
 
-def _sentence_row(sentence) -> dict:
+def _sentence_row(sentence, followers: dict[int, list[int]] | None = None) -> dict:
     if sentence.kind in (SentenceKind.EDS, SentenceKind.SOPC):
         term = (f"custodial term {release_dates.term_in_words(sentence.custodial_duration)}, extension period "
                 f"{release_dates.term_in_words(sentence.extension_duration)}")
@@ -134,6 +134,7 @@ def _sentence_row(sentence) -> dict:
         "offence_description": sentence.offence_description, "offence_date": sentence.offence_committed_at,
         "sentenced_at": sentence.sentenced_at, "term": term,
         "consecutive_to": sentence.consecutive_to.line_number if sentence.consecutive_to_id else None,
+        "followed_by": (followers or {}).get(sentence.pk, []),
         "arrangements": arrangements, "fine_amount": sentence.fine_amount, "recall": recall,
     }
 
@@ -143,9 +144,13 @@ def booking_summary(booking: Booking | None) -> dict:
     if booking is None:
         return {"booking": None, "court_cases": [], "adjustments": [], "totals": {}, "sentence_count": 0}
     sentences = list(booking.sentences.select_related("consecutive_to", "court_case").order_by("line_number"))
+    followers: dict[int, list[int]] = {}
+    for sentence in sentences:
+        if sentence.consecutive_to_id:
+            followers.setdefault(sentence.consecutive_to_id, []).append(sentence.line_number)
     court_cases = []
     for court_case in booking.court_cases.order_by("appearance_date", "id"):
-        rows = [_sentence_row(s) for s in sentences if s.court_case_id == court_case.pk]
+        rows = [_sentence_row(s, followers) for s in sentences if s.court_case_id == court_case.pk]
         if rows:
             court_cases.append({"court_case": court_case, "sentences": rows})
     adjustments = list(booking.adjustments.order_by("kind", "from_date", "id"))

@@ -385,7 +385,8 @@ def confirm(*, actor, item: WorkItem, expected_version: int, calculation: Calcul
         raise ValidationError({"calculation": [f"This calculation is not one of {item.reference}'s"]})
     approved = casework.take_action(actor=actor, item=item, action="approve", expected_version=expected_version,
                                     guard_passed=True)
-    calculation = Calculation.objects.select_for_update().select_related("work_item__person").get(pk=calculation.pk)
+    calculation = Calculation.objects.select_for_update(of=("self",)).select_related("work_item__person").get(
+        pk=calculation.pk)
     current = current_calculation(approved)
     if current is None or current.pk != calculation.pk:
         raise ConflictError("These are not the dates waiting for the second check: look at the item as it is now.",

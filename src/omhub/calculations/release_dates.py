@@ -70,6 +70,11 @@ def ordered(dates: dict[str, str]) -> list[tuple[str, str]]:
             for code in sorted(dates, key=lambda c: (position.get(c, len(position)), c))]
 
 
+def in_order(dates: dict[str, str]) -> dict[str, str]:
+    """The dates in the engine's order (PostgreSQL keeps a JSON object's keys in an order of its own)."""
+    return {code: dates[code] for code, _ in ordered(dates)}
+
+
 def as_dates(dates: dict[str, str]) -> dict[str, datetime.date]:
     return {code: datetime.date.fromisoformat(value) for code, value in dates.items()}
 

@@ -140,6 +140,18 @@ def _walk(item: WorkItem, state: str, ba: User, manager: User, rng: random.Rando
                                     values={**_demo_values(item.case_type, {}, today), **item.values},
                                     checklist_done=[check["code"] for check in item.case_type.checklist])
             continue
+        calculation = item.case_type.code == "sentence-calculation"  # dates calculated, then confirmed
+        if calculation and step == "submit" and not item.calculations.exists():
+            from omhub.demo.calculations import calculate_for
+
+            calculate_for(item, ba, today)
+            item.refresh_from_db()
+        if calculation and step == "approve":
+            from omhub.calculations import checking
+
+            checking.confirm(actor=manager, item=item, expected_version=item.version,
+                             calculation=checking.current_calculation(item))
+            continue
         actor = manager if step in ("return", "approve", "close") else ba
         kwargs = {}
         if step == "return":

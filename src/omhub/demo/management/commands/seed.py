@@ -7,6 +7,7 @@ from tqdm import tqdm
 from omhub.accounts.reference_data import load_roles
 from omhub.casework.reference_data import load_case_types
 from omhub.demo.builder import DEMO_PASSWORD, build_demo
+from omhub.demo.calculations import build_demo_calculations
 from omhub.demo.casework import build_demo_casework
 from omhub.jobeval.reference_data import load_reference_data
 
@@ -51,4 +52,7 @@ class Command(BaseCommand):
         casework = build_demo_casework(seed=seed)
         self.stdout.write(f"Demo casework: {casework['key_dates']} key dates, {casework['work_items']} work items in "
                           f"every state, {casework['opened_by_diary']} opened by the bring-forward diary.")
+        calculations = build_demo_calculations()
+        self.stdout.write(f"Demo sentence calculations: {calculations['confirmed']} confirmed on second check, "
+                          f"{calculations['waiting']} waiting for it.")
         self.stdout.write(f"Demo accounts ready ({result['accounts']}), password: {DEMO_PASSWORD}")
