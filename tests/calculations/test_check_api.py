@@ -145,3 +145,14 @@ def test_an_unknown_item_or_calculation_is_404(staff, api_client, submitted, cas
                 {"version": 1}).status_code == 404
     hdc = casework.open_work_item(actor=staff["hub-manager"], case_type=case_types["hdc"], person=item.person)
     assert client.get(f"/api/v1/work-items/{hdc.reference}/calculations").status_code == 404
+
+
+def test_the_generic_approve_transition_is_refused_with_the_way_to_confirm(staff, api_client, submitted):
+    item, _ = submitted
+    response = post(api_client(staff["hub-manager"]), f"/api/v1/work-items/{item.reference}/transitions",
+                    {"action": "approve", "version": version(item)})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "action", "message": "A sentence calculation is approved by "
+                                          f"confirming its dates: use the second check page, /calculations/"
+                                          f"{item.reference}/"}]
+    assert WorkItem.objects.get(pk=item.pk).status == "ready-for-check"
