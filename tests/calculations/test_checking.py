@@ -174,6 +174,9 @@ def test_a_refused_case_goes_to_dates_by_hand_with_a_reason(staff, case_types):
                                                                               "SLED": "2027-08-01"})
     assert manual.is_manual and manual.dates == {"SLED": "2027-08-01", "PRRD": "2027-02-01"}
     assert (manual.reason, manual.error) == ("recall", "")
+    step = Transition.objects.filter(work_item=item).last()
+    assert (step.action, step.reason) == ("enter dates by hand", "Return to custody date from the recall dossier; "
+                                                                 "calculated by hand")
     refused.refresh_from_db()
     assert refused.status == "superseded" and checking.current_calculation(item) == manual
     assert send_for_check(item, ba).status == "ready-for-check"

@@ -360,7 +360,7 @@ def record_manual_dates(*, actor, item: WorkItem, dates: dict, reason: str) -> C
     superseded = _supersede_others(locked, calculation)
     _audit_calculation(actor, calculation, locked, superseded=superseded,
                        engine_result={"error": current.error, "validation": current.validation})
-    Transition.objects.create(work_item=locked, action="manual-dates", from_status=locked.status,
+    Transition.objects.create(work_item=locked, action="enter dates by hand", from_status=locked.status,
                               to_status=locked.status, actor=actor, reason=reason,
                               details={"calculation": calculation.pk, "dates": cleaned})
     return calculation
