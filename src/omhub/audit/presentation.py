@@ -12,6 +12,10 @@ OBJECT_LABELS = {
     "accounts.user": "staff account",
     "accounts.apitoken": "API token",
     "accounts.unit": "unit",
+    "calculations.booking": "sentence records",
+    "calculations.courtcase": "court case",
+    "calculations.sentence": "sentence",
+    "calculations.adjustment": "adjustment",
 }
 
 

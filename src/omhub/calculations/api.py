@@ -3,3 +3,7 @@
 from ninja import Router
 
 router = Router(tags=["calculations"])
+
+from omhub.calculations.record_api import router as record_router  # noqa: E402 - sentence records
+
+router.add_router("", record_router)

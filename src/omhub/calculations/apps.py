@@ -5,3 +5,8 @@ class CalculationsConfig(AppConfig):
     name = "omhub.calculations"
     label = "calculations"
     verbose_name = "Sentence calculations"
+
+    def ready(self):
+        from omhub.calculations import adjudications
+
+        adjudications.register()
