@@ -45,7 +45,7 @@ def recorded(ba, person) -> dict:
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_input_makes_the_sentence_record_api_fail(case, staff, person):
     ba = staff["business-administrator"]
     ids = recorded(ba, person)
