@@ -14,6 +14,10 @@ OBJECT_LABELS = {
     "accounts.unit": "unit",
     "calculations.calculation": "sentence calculation",
     "calculations.confirmedkeydates": "confirmed key dates",
+    "calculations.booking": "sentence records",
+    "calculations.courtcase": "court case",
+    "calculations.sentence": "sentence",
+    "calculations.adjustment": "adjustment",
 }
 
 

@@ -7,3 +7,7 @@ router = Router(tags=["calculations"])
 from omhub.calculations.check_api import router as check_router  # noqa: E402
 
 router.add_router("", check_router)
+
+from omhub.calculations.record_api import router as record_router  # noqa: E402 - sentence records
+
+router.add_router("", record_router)

@@ -22,3 +22,27 @@ urlpatterns += [
     re_path(ITEM + r"confirm/$", check_views.confirm, name="confirm"),
     re_path(ITEM + r"return/$", check_views.return_to_preparer, name="return"),
 ]
+
+from omhub.calculations import record_views  # noqa: E402 - sentence records
+
+urlpatterns += [
+    path("people/<int:person_id>/booking/", record_views.booking, name="booking"),
+    path("people/<int:person_id>/booking/export/", record_views.export, name="booking-export"),
+    path("people/<int:person_id>/booking/import/", record_views.import_booking, name="booking-import"),
+    path("people/<int:person_id>/booking/details/", record_views.details, name="booking-details"),
+    path("people/<int:person_id>/booking/court-cases/new/", record_views.court_case_new, name="court-case-new"),
+    path("people/<int:person_id>/booking/court-cases/<int:court_case_id>/", record_views.court_case_change,
+         name="court-case-change"),
+    path("people/<int:person_id>/booking/court-cases/<int:court_case_id>/remove/", record_views.court_case_remove,
+         name="court-case-remove"),
+    path("people/<int:person_id>/booking/sentences/new/", record_views.sentence_new, name="sentence-new"),
+    path("people/<int:person_id>/booking/sentences/<int:line>/", record_views.sentence_change,
+         name="sentence-change"),
+    path("people/<int:person_id>/booking/sentences/<int:line>/remove/", record_views.sentence_remove,
+         name="sentence-remove"),
+    path("people/<int:person_id>/booking/adjustments/new/", record_views.adjustment_new, name="adjustment-new"),
+    path("people/<int:person_id>/booking/adjustments/<int:adjustment_id>/", record_views.adjustment_change,
+         name="adjustment-change"),
+    path("people/<int:person_id>/booking/adjustments/<int:adjustment_id>/remove/", record_views.adjustment_remove,
+         name="adjustment-remove"),
+]

@@ -29,6 +29,12 @@ ITEM_FIELDS = ["status", "assignee", "due_date", "values", "checklist_done", "se
                "sent_reference", "needs_review", "review_reason"]
 
 
+# What other apps do once a step of a work item is saved, in its transaction: callables taking the actor,
+# the item and the action's name, registered in their AppConfig.ready (the calculations app adds the
+# additional days an adjudication awarded to the person's booking).
+AFTER_ACTION_HOOKS: list = []
+
+
 class FourEyesError(ConflictError):
     """The checker is the person who prepared the item."""
 
@@ -332,6 +338,8 @@ def take_action(*, actor, item: WorkItem, action: str, expected_version: int, re
     _save(locked, actor, before, step=action, reason=reason)
     Transition.objects.create(work_item=locked, action=action, from_status=from_status, to_status=spec.to_status,
                               actor=actor, reason=reason, details=details)
+    for hook in AFTER_ACTION_HOOKS:
+        hook(actor=actor, item=locked, action=action)
     return locked
 
 
