@@ -113,6 +113,12 @@ class Counters:
     unused_ada: int = 0
     unused_licence_ada: int = 0
 
+    def as_key(self) -> tuple[int, ...]:
+        """The counters as a flat tuple, for memo keys (``dataclasses.astuple`` deep-copies: far slower)."""
+        return (self.remand, self.tagged_bail, self.recall_remand, self.recall_tagged_bail, self.ada_custody,
+                self.ada_after_release, self.ual_custody, self.ual_after_release, self.ual_after_ftr,
+                self.served_ada, self.unused_ada, self.unused_licence_ada)
+
     @property
     def deductions(self) -> int:
         return self.remand + self.tagged_bail + self.recall_remand + self.recall_tagged_bail

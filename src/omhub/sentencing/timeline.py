@@ -8,7 +8,7 @@ allocations and movements happen on dates, and what they touch depends on who is
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -47,6 +47,11 @@ class Group:
 class Allocation:
     name: str
     tranche_date: date
+
+
+def _fraction_key(value: Fraction | None) -> tuple[int, int] | None:
+    """A multiplier as a memo key part: hashing a ``Fraction`` computes a modular inverse, a tuple does not."""
+    return None if value is None else (value.numerator, value.denominator)
 
 
 @dataclass
@@ -115,14 +120,14 @@ class Timeline:
         key = (
             cs.key,
             cs.single_term_days,
-            astuple(c),
+            c.as_key(),
             cs.legislation,
             cs.tranche_date,
             cs.last_ual_day,
             cs.ftr56_switched,
             cs.ftr56_tranche_date,
             cs.pm_type_switch,
-            tuple(self.multipliers.get(p.index) for p in cs.parts),
+            tuple(_fraction_key(self.multipliers.get(p.index)) for p in cs.parts),
         )
         cached = self._dates_cache.get(key)
         if cached is None:
