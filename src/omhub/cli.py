@@ -23,6 +23,8 @@ OMHUB_COMMANDS = {
     "timescales": "The bank-holiday calendar: timescales refresh --from bank-holidays.json (or --url)",
     "serve": "Serve omhub with gunicorn (production): serve [--bind ADDRESS] [--workers N]",
     "worker": "Run background work: the schedule (nightly audit check, daily casework reminders) and the task queue",
+    "calculations": "Engine runs over many people: calculations what-if --unit LEI --profile P --user U; "
+                    "calculations check-confirmed (the nightly check)",
     "reminders": "Send today's casework reminders and escalations (--as-at YYYY-MM-DD for another day)",
 }
 

@@ -11,3 +11,7 @@ router.add_router("", check_router)
 from omhub.calculations.record_api import router as record_router  # noqa: E402 - sentence records
 
 router.add_router("", record_router)
+
+from omhub.calculations.what_if_api import router as what_if_router  # noqa: E402 - what-if runs
+
+router.add_router("", what_if_router)

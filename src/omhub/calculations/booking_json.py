@@ -86,23 +86,29 @@ def adjustment_json(adjustment) -> dict:
     return data
 
 
-def to_engine_json(booking, *, profile: str | None = None, calculate_ersed: bool | None = None) -> dict:
+def to_engine_json(booking, *, profile: str | None = None, calculate_ersed: bool | None = None,
+                   sentences=None, adjustments=None) -> dict:
     """The case object the engine reads for this booking: its person, sentences (in line order) and
-    adjustments, under ``profile`` (default: the profile an import carried, else the law in force)."""
+    adjustments, under ``profile`` (default: the profile an import carried, else the law in force).
+    A run over many bookings passes each one's ``sentences`` (in line order, with ``consecutive_to`` and
+    ``court_case`` loaded) and ``adjustments`` (by id), read in bulk, instead of three queries a booking."""
     person = booking.person
     extra = dict(booking.extra or {})
     case_extra = extra.pop("case", {})
-    sentences = booking.sentences.select_related("consecutive_to", "court_case").order_by("line_number", "id")
-    adjustments: dict[str, list] = {}
-    for adjustment in booking.adjustments.order_by("id"):
-        adjustments.setdefault(adjustment.kind, []).append(adjustment_json(adjustment))
+    if sentences is None:
+        sentences = booking.sentences.select_related("consecutive_to", "court_case").order_by("line_number", "id")
+    if adjustments is None:
+        adjustments = booking.adjustments.order_by("id")
+    by_kind: dict[str, list] = {}
+    for adjustment in adjustments:
+        by_kind.setdefault(adjustment.kind, []).append(adjustment_json(adjustment))
     data = {
         "booking": {
             "offender": {"reference": person.prison_number or person.crn or str(person.pk),
                          "dateOfBirth": person.date_of_birth.isoformat(),
                          "isActiveSexOffender": booking.is_active_sex_offender},
             "sentences": [sentence_json(sentence) for sentence in sentences],
-            "adjustments": adjustments,
+            "adjustments": by_kind,
             **_drop_none({"returnToCustodyDate": _iso(booking.return_to_custody_date)}),
             **extra,
         },

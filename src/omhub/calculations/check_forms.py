@@ -3,6 +3,7 @@
 from django import forms
 
 from omhub.calculations import checking, release_dates
+from omhub.calculations.models import CalculationReason
 from omhub.core.forms import GovukDateField
 
 
@@ -13,6 +14,13 @@ class ReasonForm(forms.Form):
                                                "invalid_choice": "Choose the reason for the calculation"})
     reason_detail = forms.CharField(max_length=300, required=False, label="Other reason (if you chose other)",
                                     error_messages={"max_length": "The reason must be 300 characters or fewer"})
+
+    def __init__(self, *args, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if item is not None and item.values.get("reason") == CalculationReason.RECHECK.label:
+            # Opened by the nightly check: the one reason a person does not choose, offered first here.
+            self.fields["reason"].choices = [(CalculationReason.RECHECK.value, CalculationReason.RECHECK.label),
+                                             *checking.CHOSEN_REASONS]
 
     def clean(self):
         cleaned = super().clean()

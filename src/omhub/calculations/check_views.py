@@ -83,7 +83,7 @@ def choose_reason(request, reference: str):
         raise PermissionDenied(f"Your roles do not allow you to prepare {item.case_type.name} work.")
     initial = {"reason": request.GET.get("reason") or _reason_of_item(item),
                "reason_detail": request.GET.get("reason_detail", "")}
-    form = ReasonForm(_posted(request), initial=initial)
+    form = ReasonForm(_posted(request), initial=initial, item=item)
     if request.method == "POST" and form.is_valid():
         query = urlencode({"reason": form.cleaned_data["reason"],
                            "reason_detail": form.cleaned_data["reason_detail"].strip()})
@@ -94,7 +94,7 @@ def choose_reason(request, reference: str):
 def check_information(request, reference: str):
     """Everything the calculation will read, on one page, with the button that calculates."""
     item = _item_or_404(request, reference)
-    form = ReasonForm(request.GET) if request.GET.get("reason") else None
+    form = ReasonForm(request.GET, item=item) if request.GET.get("reason") else None
     reason = form.cleaned_data if form is not None and form.is_valid() else None
     return render(request, "calculations/calculation_check_information.html", _context(
         request, item, reason=reason, reason_label=CalculationReason(reason["reason"]).label if reason else "",
@@ -110,7 +110,7 @@ def _profile_name(item: WorkItem) -> str:
 def calculate(request, reference: str):
     item = _item_or_404(request, reference)
     roles = _roles(request.user, item)
-    form = ReasonForm(request.POST)
+    form = ReasonForm(request.POST, item=item)
     recalculating = roles["may_check"]
     if roles["may_calculate"] and not form.is_valid():
         return render(request, "calculations/calculation_reason.html", {"item": item, "form": form})

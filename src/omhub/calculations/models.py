@@ -256,10 +256,13 @@ class WhatIfRun(models.Model):
     compared_with = models.CharField(max_length=60, help_text="The profile in force, as confirmed dates used")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    total = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0, help_text="People with sentence records to calculate")
     done = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
+    earlier = models.PositiveIntegerField(default=0, help_text="People who would be released sooner")
     failed = models.PositiveIntegerField(default=0)
+    without_records = models.PositiveIntegerField(default=0,
+                                                  help_text="People of the establishment with no sentences recorded")
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -275,6 +278,10 @@ class WhatIfRun(models.Model):
 class WhatIfResult(models.Model):
     """One person in a what-if run whose dates change (or who could not be calculated)."""
 
+    class Basis(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed key dates"
+        RECORDS = "records", "Sentence records (dates not confirmed as they stand)"
+
     run = models.ForeignKey(WhatIfRun, on_delete=models.CASCADE, related_name="results")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     current_dates = models.JSONField(default=dict)
@@ -282,11 +289,38 @@ class WhatIfResult(models.Model):
     current_release = models.DateField(null=True, blank=True)
     new_release = models.DateField(null=True, blank=True)
     days_earlier = models.IntegerField(null=True, blank=True, help_text="Positive when release comes sooner")
+    basis = models.CharField(max_length=10, choices=Basis.choices, default=Basis.CONFIRMED)
+    changes = models.JSONField(default=list, blank=True, help_text="Date by date: code, before, after, days")
     error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["new_release", "id"]
-        indexes = [models.Index(fields=["run", "days_earlier"], name="whatif_run_days_idx")]
+        indexes = [models.Index(fields=["run", "days_earlier"], name="whatif_run_days_idx"),
+                   models.Index(fields=["run", "new_release"], name="whatif_run_release_idx")]
 
     def __str__(self):
         return f"{self.person}: {self.days_earlier} days"
+
+
+class ConfirmedDatesCheck(models.Model):
+    """One nightly run of the engine over everyone's confirmed key dates: how many still match, and who
+    was flagged for a recheck because the engine (or the law in force) now gives other dates."""
+
+    as_at = models.DateField()
+    triggered_by = models.CharField(max_length=20, default="schedule")
+    engine_version = models.CharField(max_length=20)
+    profile = models.CharField(max_length=60, help_text="The law in force the dates were recalculated under")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    checked = models.PositiveIntegerField(default=0)
+    matched = models.PositiveIntegerField(default=0)
+    flagged = models.PositiveIntegerField(default=0, help_text="Newly found to differ: a recheck item opened")
+    still_flagged = models.PositiveIntegerField(default=0)
+    cleared = models.PositiveIntegerField(default=0, help_text="Flagged before, matching again now")
+    entered_by_hand = models.PositiveIntegerField(default=0, help_text="Dates entered by hand: not recalculated")
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self):
+        return f"confirmed dates check {self.as_at}"

@@ -7,7 +7,14 @@ urlpatterns = [
 
 from django.urls import re_path  # noqa: E402
 
-from omhub.calculations import check_views  # noqa: E402
+from omhub.calculations import check_views, what_if_views  # noqa: E402
+
+urlpatterns += [
+    path("what-if/", what_if_views.index, name="what-if"),
+    path("what-if/<int:run_id>/", what_if_views.run, name="what-if-run"),
+    path("what-if/<int:run_id>/progress/", what_if_views.progress, name="what-if-progress"),
+    path("what-if/<int:run_id>/people.xlsx", what_if_views.download, name="what-if-download"),
+]
 
 # A work item's reference (CALC-000123): never a word, so other pages under /calculations/ stay theirs.
 ITEM = r"^(?P<reference>[A-Za-z0-9]+-\d+)/"

@@ -293,6 +293,16 @@ def _save(item: WorkItem, actor, before: dict, *, step: str = "", reason: str = 
     audit.record_change(actor=actor, instance=item, before=before, after=after, person_id=item.person_id)
 
 
+def flag_for_review(*, actor, item: WorkItem, reason: str) -> WorkItem:
+    """Mark an item for a person to look at again, with the reason (shown in the queue and on the item);
+    never a change of its status. ``actor`` None means omhub flagged it."""
+    before = audit.snapshot(item, ITEM_FIELDS)
+    item.needs_review = True
+    item.review_reason = reason[:300]
+    _save(item, actor, before, step="flag-for-review", reason=item.review_reason)
+    return item
+
+
 @transaction.atomic
 def take_action(*, actor, item: WorkItem, action: str, expected_version: int, reason: str = "",
                 sent: dict | None = None, guard_passed: bool = False) -> WorkItem:
@@ -562,11 +572,9 @@ def set_key_date(*, actor, person: Person, kind: str, date: datetime.date | None
     if old is not None:
         stale = WorkItem.objects.filter(person=person, key_date_kind=kind, key_date=old, status__in=OPEN_STATUSES)
         for item in stale:
-            before = audit.snapshot(item, ITEM_FIELDS)
-            item.needs_review = True
-            item.review_reason = f"{kind} changed from {old:%-d %B %Y} to {date:%-d %B %Y}" if date else \
-                f"{kind} of {old:%-d %B %Y} was removed"
-            _save(item, actor, before, step="flag-for-review", reason=item.review_reason)
+            flag_for_review(actor=actor, item=item,
+                            reason=f"{kind} changed from {old:%-d %B %Y} to {date:%-d %B %Y}" if date else
+                            f"{kind} of {old:%-d %B %Y} was removed")
     if replan:
         from omhub.casework import diary
 

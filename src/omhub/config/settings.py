@@ -258,6 +258,10 @@ OMHUB_SCHEDULE = {
         "task": "omhub.casework.tasks.run_diary",
         "daily_at": os.environ.get("OMHUB_DIARY_AT", "06:00"),
     },
+    "confirmed-dates-check": {
+        "task": "omhub.calculations.tasks.check_confirmed_dates",
+        "daily_at": os.environ.get("OMHUB_CONFIRMED_CHECK_AT", "03:00"),
+    },
     "casework-reminders": {
         "task": "omhub.casework.tasks.send_reminders",
         "daily_at": os.environ.get("OMHUB_REMINDERS_AT", "07:00"),

@@ -10,6 +10,7 @@ ITEMS = [
     ("Home", "home", None, None),
     ("People", "people:search", Capability.VIEW_PEOPLE, "/people/"),
     ("Casework", "casework:list", Capability.PREPARE_CASEWORK, "/casework/"),
+    ("Release dates what-if", "calculations:what-if", Capability.COMPARE_RELEASE_DATES, "/calculations/what-if/"),
     ("Case types", "casework:case-types", Capability.CONFIGURE_CASEWORK, "/casework/case-types/"),
     ("Audit trail", "audit:search", Capability.VIEW_AUDIT, "/audit/"),
     ("Staff accounts", "accounts:users", Capability.MANAGE_ACCOUNTS, "/accounts/users/"),

@@ -2,6 +2,7 @@ import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
 from omhub.accounts.reference_data import load_roles
@@ -9,6 +10,7 @@ from omhub.casework.reference_data import load_case_types
 from omhub.demo.builder import DEMO_PASSWORD, build_demo
 from omhub.demo.calculations import build_demo_calculations
 from omhub.demo.casework import build_demo_casework
+from omhub.demo.sentence_records import build_sentence_records
 from omhub.jobeval.reference_data import load_reference_data
 
 
@@ -55,4 +57,7 @@ class Command(BaseCommand):
         calculations = build_demo_calculations()
         self.stdout.write(f"Demo sentence calculations: {calculations['confirmed']} confirmed on second check, "
                           f"{calculations['waiting']} waiting for it.")
+        records = build_sentence_records(today=timezone.localdate(), seed=seed)
+        self.stdout.write(f"Demo sentence records: {records} sentenced or recalled people given sentences and "
+                          "adjustments.")
         self.stdout.write(f"Demo accounts ready ({result['accounts']}), password: {DEMO_PASSWORD}")
