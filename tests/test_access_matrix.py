@@ -26,6 +26,7 @@ PAGES = {
     ("get", "/people/{person}/edit/"): {"business-administrator", "hub-manager"},
     ("get", "/people/{person}/aliases/new/"): {"business-administrator", "hub-manager"},
     ("post", "/people/{person}/aliases/{alias}/remove/"): {"business-administrator", "hub-manager"},
+    ("get", "/calculations/what-if/"): {"head-of-omd"},
     ("get", "/audit/"): {"auditor"},
     ("get", "/audit/1/"): {"auditor"},
     ("post", "/audit/verify/"): {"auditor"},

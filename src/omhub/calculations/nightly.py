@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from omhub.audit import services as audit
 from omhub.calculations import population, release_dates
+from omhub.calculations.checking import PREPARING
 from omhub.calculations.models import CalculationReason, ConfirmedDatesCheck, ConfirmedKeyDates
 from omhub.casework import services as casework
-from omhub.casework.models import OPEN_STATUSES, CaseType, WorkItem
+from omhub.casework.models import CaseType, Status, WorkItem
 from omhub.people.selectors import people_visible_to
 from omhub.sentencing import ENGINE_VERSION
 from omhub.sentencing import calculate as run_engine
@@ -52,9 +53,11 @@ def _matches(confirmed: ConfirmedKeyDates, answer: dict) -> bool:
 
 
 def _open_recheck(confirmed: ConfirmedKeyDates, changes: list[dict]) -> str:
-    """The person's open sentence calculation if they have one, else a new one for the recheck."""
+    """The person's sentence calculation still being prepared or checked if they have one (it will be
+    calculated again before it is confirmed), else a new one for the recheck."""
     open_item = (WorkItem.objects.filter(person_id=confirmed.person_id, case_type__code=CASE_TYPE,
-                                         status__in=OPEN_STATUSES).order_by("received_at").first())
+                                         status__in=[*PREPARING, Status.READY_FOR_CHECK])
+                 .order_by("received_at").first())
     if open_item is not None:
         return open_item.reference
     case_type = CaseType.objects.get(code=CASE_TYPE)

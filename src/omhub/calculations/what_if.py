@@ -178,7 +178,7 @@ def execute(run_id: int, *, progress: Callable[[int], None] | None = None) -> Wh
     try:
         people, without_records = _establishment_people(run.unit)
         WhatIfRun.objects.filter(pk=run.pk).update(total=len(people), without_records=without_records)
-        for chunk in population.chunks(people):
+        for chunk in population.chunks(people, population.CHUNK_SIZE):
             results = []
             for records in population.records_of(chunk):
                 if records.inputs is None:

@@ -56,7 +56,8 @@ def results(run: WhatIfRun, *, sort: str = DEFAULT_SORT, descending: bool | None
 def _reversed(term):
     if isinstance(term, str):
         return term[1:] if term.startswith("-") else f"-{term}"
-    return term.asc(nulls_last=True) if term.descending else term.desc(nulls_last=True)
+    expression = term.expression
+    return expression.asc(nulls_last=True) if term.descending else expression.desc(nulls_last=True)
 
 
 @dataclass
