@@ -111,7 +111,7 @@ def check_confirmed_dates(*, as_at: datetime.date, triggered_by: str = "schedule
     person_ids = (ConfirmedKeyDates.objects.order_by("person_id").values_list("person_id", flat=True).distinct())
     for chunk in population.chunks(person_ids.iterator(chunk_size=2000)):
         for confirmed in population.latest_confirmed_of(chunk).values():
-            if confirmed.calculation.is_manual:
+            if confirmed.entered_by_hand:
                 check.entered_by_hand += 1
                 continue
             check.checked += 1

@@ -8,8 +8,10 @@ from records read in bulk: a handful of queries a chunk of people rather than se
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.db.models import F
+
 from omhub.calculations import booking_json
-from omhub.calculations.models import Adjustment, Booking, ConfirmedKeyDates, Sentence
+from omhub.calculations.models import Adjustment, Booking, ConfirmedKeyDates, CourtCase, Sentence
 
 CHUNK_SIZE = 500
 
@@ -22,11 +24,6 @@ class PersonRecords:
     person_id: int
     inputs: dict | None
     confirmed: ConfirmedKeyDates | None
-
-    @property
-    def confirmed_by_engine(self) -> bool:
-        """Confirmed dates the engine produced (not entered by hand), so the engine can be asked again."""
-        return self.confirmed is not None and not self.confirmed.calculation.is_manual
 
     @property
     def unchanged_since_confirmed(self) -> bool:
@@ -45,13 +42,21 @@ def chunks(ids: Iterable[int], size: int = CHUNK_SIZE) -> Iterator[list[int]]:
 
 
 def engine_inputs_of(person_ids: list[int]) -> dict[int, dict]:
-    """Each person's engine inputs from their active booking, for those with sentences recorded."""
+    """Each person's engine inputs from their active booking, for those with sentences recorded. Court
+    cases and the sentence each one is consecutive to are read once and attached, not joined onto every
+    sentence row: most of the cost here is making model objects."""
     bookings = {booking.pk: booking for booking in
                 Booking.objects.filter(person_id__in=person_ids, is_active=True).select_related("person")}
+    court_cases = {case.pk: case for case in CourtCase.objects.filter(booking_id__in=list(bookings))}
     sentences: dict[int, list[Sentence]] = {}
-    for sentence in (Sentence.objects.filter(booking_id__in=list(bookings))
-                     .select_related("consecutive_to", "court_case").order_by("booking_id", "line_number", "id")):
+    by_pk: dict[int, Sentence] = {}
+    for sentence in Sentence.objects.filter(booking_id__in=list(bookings)).order_by("booking_id", "line_number", "id"):
+        sentence.court_case = court_cases[sentence.court_case_id]
         sentences.setdefault(sentence.booking_id, []).append(sentence)
+        by_pk[sentence.pk] = sentence
+    for sentence in by_pk.values():
+        if sentence.consecutive_to_id:
+            sentence.consecutive_to = by_pk[sentence.consecutive_to_id]
     adjustments: dict[int, list[Adjustment]] = {}
     for adjustment in Adjustment.objects.filter(booking_id__in=list(bookings)).order_by("booking_id", "id"):
         adjustments.setdefault(adjustment.booking_id, []).append(adjustment)
@@ -64,17 +69,15 @@ def engine_inputs_of(person_ids: list[int]) -> dict[int, dict]:
     return inputs
 
 
-def latest_confirmed_of(person_ids: list[int], *, with_inputs: bool = True) -> dict[int, ConfirmedKeyDates]:
-    """Each person's latest confirmed key dates (the highest version number), with its calculation."""
+def latest_confirmed_of(person_ids: list[int]) -> dict[int, ConfirmedKeyDates]:
+    """Each person's latest confirmed key dates (the highest version number), with ``entered_by_hand``
+    from its calculation."""
     latest_ids = {}
     for pk, person_id in (ConfirmedKeyDates.objects.filter(person_id__in=person_ids)
                           .order_by("person_id", "-number").values_list("pk", "person_id")):
         latest_ids.setdefault(person_id, pk)
-    query = ConfirmedKeyDates.objects.filter(pk__in=list(latest_ids.values())).select_related("calculation")
-    if not with_inputs:
-        query = query.defer("inputs", "calculation__inputs", "calculation__breakdown")
-    else:
-        query = query.defer("calculation__inputs", "calculation__breakdown")
+    query = (ConfirmedKeyDates.objects.filter(pk__in=list(latest_ids.values()))
+             .annotate(entered_by_hand=F("calculation__is_manual")))
     return {confirmed.person_id: confirmed for confirmed in query}
 
 

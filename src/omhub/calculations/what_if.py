@@ -15,6 +15,7 @@ import datetime
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -57,29 +58,30 @@ def establishments_for(actor) -> QuerySet[Unit]:
 
 @dataclass
 class Outcome:
-    """One person's dates now and under the other law; ``error`` when either could not be worked out."""
+    """One person's dates now and under the other law; ``error`` when either could not be worked out.
+    Read once it is complete (what it works out is kept)."""
 
     basis: str
     current_dates: dict = field(default_factory=dict)
     new_dates: dict = field(default_factory=dict)
     error: str = ""
 
-    @property
+    @cached_property
     def changes(self) -> list[dict]:
         if self.error:
             return []
         return [change for change in release_dates.differences(self.current_dates, self.new_dates)
                 if change["code"] not in IGNORED_DATES]
 
-    @property
+    @cached_property
     def current_release(self) -> datetime.date | None:
         return release_dates.release_date(release_dates.as_dates(self.current_dates))
 
-    @property
+    @cached_property
     def new_release(self) -> datetime.date | None:
         return release_dates.release_date(release_dates.as_dates(self.new_dates))
 
-    @property
+    @cached_property
     def days_earlier(self) -> int | None:
         current, new = self.current_release, self.new_release
         return (current - new).days if current and new else None

@@ -23,13 +23,20 @@ def days_between(start: date, end: date) -> int:
     return (end - start).days
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` without working out the weekday (the engine's hot path)."""
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+
+
 def plus_months(d: date, months: int) -> date:
     """Add calendar months, clamping the day to the end of the target month."""
     total = d.year * 12 + (d.month - 1) + months
     year, month = divmod(total, 12)
     month += 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(d.day, last))
+    return date(year, month, min(d.day, days_in_month(year, month)))
 
 
 def plus_years(d: date, years: int) -> date:
@@ -42,7 +49,7 @@ def plus_years_months(d: date, years: int, months: int) -> date:
 
 
 def end_of_month(d: date) -> date:
-    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+    return date(d.year, d.month, days_in_month(d.year, d.month))
 
 
 def ceil_days(value: Fraction | int) -> int:
@@ -165,7 +172,7 @@ def period_between(start: date, end: date) -> tuple[int, int, int]:
         day_diff = days_between(plus_months(start, total_months), end)
     elif total_months < 0 and day_diff > 0:
         total_months += 1
-        day_diff -= calendar.monthrange(end.year, end.month)[1]
+        day_diff -= days_in_month(end.year, end.month)
     years = int(total_months / 12)
     months = total_months - 12 * years
     return years, months, day_diff

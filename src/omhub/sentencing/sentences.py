@@ -150,8 +150,9 @@ class CalculableSentence:
     pm_type_switch: bool = False
 
     # -- structure
-    @property
+    @cached_property
     def key(self) -> tuple[int, ...]:
+        """The parts' indices: what the sentence is made of (its parts never change once made)."""
         return tuple(p.index for p in self.parts)
 
     @property

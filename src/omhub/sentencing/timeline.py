@@ -49,9 +49,52 @@ class Allocation:
     tranche_date: date
 
 
-def _fraction_key(value: Fraction | None) -> tuple[int, int] | None:
-    """A multiplier as a memo key part: hashing a ``Fraction`` computes a modular inverse, a tuple does not."""
-    return None if value is None else (value.numerator, value.denominator)
+_LEGISLATION_EVENTS: dict[int, tuple[law.Profile, dict[date, frozenset[int]]]] = {}
+
+
+def _legislation_events(profile: law.Profile) -> dict[date, frozenset[int]]:
+    """The events a legislation profile puts on every timeline (commencements, tranche allocations,
+    snapshots and recalculations, FTR56 tranches), worked out once per profile."""
+    cached = _LEGISLATION_EVENTS.get(id(profile))
+    if cached is not None and cached[0] is profile:
+        return cached[1]
+    events: dict[date, set[int]] = {}
+
+    def add(d: date | None, order: int) -> None:
+        if d is not None:
+            events.setdefault(d, set()).add(order)
+
+    sds40 = profile.sds40
+    add(sds40.commencement, COMMENCEMENT)
+    add(profile.t3_date, COMMENCEMENT)
+    add(profile.t3_date, AMENDMENT)
+    for t in sds40.tranches:
+        for order in (TRANCHE_ALLOCATION, SDS40_SNAPSHOT, TRANCHE_RECALCULATION):
+            add(t.date, order)
+    pm = profile.progression_model
+    if pm is not None:
+        add(pm.commencement, COMMENCEMENT)
+        for t in pm.tranches:
+            for order in (TRANCHE_ALLOCATION, PM_SNAPSHOT, TRANCHE_RECALCULATION):
+                add(t.date, order)
+    for t in profile.ftr56_tranches:
+        add(t.date, FTR56_TRANCHE)
+    frozen = {d: frozenset(orders) for d, orders in events.items()}
+    _LEGISLATION_EVENTS[id(profile)] = (profile, frozen)
+    return frozen
+
+
+class _Multipliers(dict):
+    """Each SDS part's release multiplier, by part index, keeping beside it the multiplier as a pair of
+    integers for memo keys (hashing a ``Fraction`` computes a modular inverse; a pair does not)."""
+
+    def __init__(self):
+        super().__init__()
+        self.as_key: dict[int, tuple[int, int]] = {}
+
+    def __setitem__(self, index: int, value: Fraction) -> None:
+        super().__setitem__(index, value)
+        self.as_key[index] = (value.numerator, value.denominator)
 
 
 @dataclass
@@ -94,7 +137,7 @@ class Timeline:
         self.bank_holidays = bank_holidays
         # Extraction is passed in (rather than imported) because it reads the timeline's state.
         self.extract = extract
-        self.multipliers: dict[int, Fraction] = {}
+        self.multipliers = _Multipliers()
         self.context = Context(request, profile, self.multipliers)
         self.current: list[CalculableSentence] = []
         self.released: list[Group] = []
@@ -127,7 +170,7 @@ class Timeline:
             cs.ftr56_switched,
             cs.ftr56_tranche_date,
             cs.pm_type_switch,
-            tuple(_fraction_key(self.multipliers.get(p.index)) for p in cs.parts),
+            tuple(map(self.multipliers.as_key.get, cs.key)),
         )
         cached = self._dates_cache.get(key)
         if cached is None:
@@ -135,27 +178,12 @@ class Timeline:
         return cached
 
     def _event_dates(self) -> dict[date, set[int]]:
-        events: dict[date, set[int]] = {}
+        events = {d: set(orders) for d, orders in _legislation_events(self.profile).items()}
 
         def add(d: date | None, order: int) -> None:
             if d is not None:
                 events.setdefault(d, set()).add(order)
 
-        sds40 = self.profile.sds40
-        add(sds40.commencement, COMMENCEMENT)
-        add(self.profile.t3_date, COMMENCEMENT)
-        add(self.profile.t3_date, AMENDMENT)
-        for t in sds40.tranches:
-            for order in (TRANCHE_ALLOCATION, SDS40_SNAPSHOT, TRANCHE_RECALCULATION):
-                add(t.date, order)
-        pm = self.profile.progression_model
-        if pm is not None:
-            add(pm.commencement, COMMENCEMENT)
-            for t in pm.tranches:
-                for order in (TRANCHE_ALLOCATION, PM_SNAPSHOT, TRANCHE_RECALCULATION):
-                    add(t.date, order)
-        for t in self.profile.ftr56_tranches:
-            add(t.date, FTR56_TRANCHE)
         for s in self.booking.sentences:
             add(s.sentenced_at, SENTENCED)
         for m in self.booking.external_movements:
