@@ -90,7 +90,7 @@ def confirm_in_bulk(share: float, today: datetime.date) -> int:
 
     from omhub.accounts.models import User
     from omhub.calculations import population
-    from omhub.calculations.models import Calculation, CalculationReason, ConfirmedKeyDates
+    from omhub.calculations.models import Booking, Calculation, CalculationReason, ConfirmedKeyDates
     from omhub.casework import deadlines
     from omhub.casework.models import CaseType, Status, WorkItem
     from omhub.people.models import Person
@@ -125,9 +125,11 @@ def confirm_in_bulk(share: float, today: datetime.date) -> int:
                     profile=case["params"], engine_version=ENGINE_VERSION, inputs=case, dates=result.ordered_dates(),
                     effective_sentence_length=result.effective_sentence_length or "",
                     validation=list(result.validation), error=result.error or "", calculated_by=ba))
-            bookings = dict(Person.objects.filter(pk__in=chunk).values_list("pk", "bookings__id"))
+            bookings = {person_id: (pk, version) for person_id, pk, version in
+                        Booking.objects.filter(person_id__in=chunk, is_active=True)
+                        .values_list("person_id", "pk", "version")}
             for calculation in calculations:
-                calculation.booking_id = bookings[calculation.work_item.person_id]
+                calculation.booking_id, calculation.booking_version = bookings[calculation.work_item.person_id]
             Calculation.objects.bulk_create(calculations, batch_size=1000)
             ConfirmedKeyDates.objects.bulk_create([
                 ConfirmedKeyDates(person_id=c.work_item.person_id, number=1, calculation=c, dates=c.dates,

@@ -280,7 +280,8 @@ def calculate(*, actor, item: WorkItem, reason: str = "", reason_detail: str = "
     inputs = engine_inputs(booking)
     result = run_engine(inputs)
     calculation = Calculation.objects.create(
-        work_item=locked, booking=booking, reason=reason, reason_detail=reason_detail, profile=inputs["params"],
+        work_item=locked, booking=booking, booking_version=booking.version, reason=reason,
+        reason_detail=reason_detail, profile=inputs["params"],
         engine_version=ENGINE_VERSION, inputs=inputs, dates=result.ordered_dates(),
         effective_sentence_length=result.effective_sentence_length or "", validation=list(result.validation),
         error=result.error or "", error_message=result.error_message or "", breakdown=list(result.breakdown),
@@ -354,7 +355,8 @@ def record_manual_dates(*, actor, item: WorkItem, dates: dict, reason: str) -> C
     booking = _booking_to_calculate(locked.person)
     inputs = engine_inputs(booking)
     calculation = Calculation.objects.create(
-        work_item=locked, booking=booking, reason=current.reason, reason_detail=current.reason_detail,
+        work_item=locked, booking=booking, booking_version=booking.version, reason=current.reason,
+        reason_detail=current.reason_detail,
         profile=inputs["params"], engine_version=ENGINE_VERSION, inputs=inputs, dates=cleaned, is_manual=True,
         manual_reason=reason, calculated_by=actor)
     superseded = _supersede_others(locked, calculation)

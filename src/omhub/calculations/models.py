@@ -191,6 +191,8 @@ class Calculation(models.Model):
 
     work_item = models.ForeignKey(WorkItem, on_delete=models.PROTECT, related_name="calculations")
     booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="calculations")
+    booking_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The booking's version when calculated: records unchanged since keep it")
     reason = models.CharField(max_length=20, choices=CalculationReason.choices)
     reason_detail = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PRELIMINARY)

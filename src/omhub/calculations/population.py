@@ -19,15 +19,13 @@ CHUNK_SIZE = 500
 @dataclass
 class PersonRecords:
     """One person: the engine inputs their sentence records give now (None when nothing is recorded),
-    and their latest confirmed key dates (None when never confirmed)."""
+    their latest confirmed key dates (None when never confirmed), and whether those were calculated
+    from the records exactly as they are now."""
 
     person_id: int
     inputs: dict | None
     confirmed: ConfirmedKeyDates | None
-
-    @property
-    def unchanged_since_confirmed(self) -> bool:
-        return self.confirmed is not None and self.inputs is not None and self.confirmed.inputs == self.inputs
+    unchanged_since_confirmed: bool = False
 
 
 def chunks(ids: Iterable[int], size: int = CHUNK_SIZE) -> Iterator[list[int]]:
@@ -70,18 +68,43 @@ def engine_inputs_of(person_ids: list[int]) -> dict[int, dict]:
 
 
 def latest_confirmed_of(person_ids: list[int]) -> dict[int, ConfirmedKeyDates]:
-    """Each person's latest confirmed key dates (the highest version number), with ``entered_by_hand``
-    from its calculation."""
+    """Each person's latest confirmed key dates (the highest version number), with ``entered_by_hand``,
+    and the booking and booking version they were calculated from, from its calculation."""
     latest_ids = {}
     for pk, person_id in (ConfirmedKeyDates.objects.filter(person_id__in=person_ids)
                           .order_by("person_id", "-number").values_list("pk", "person_id")):
         latest_ids.setdefault(person_id, pk)
     query = (ConfirmedKeyDates.objects.filter(pk__in=list(latest_ids.values()))
-             .annotate(entered_by_hand=F("calculation__is_manual")))
+             .annotate(entered_by_hand=F("calculation__is_manual"), from_booking=F("calculation__booking_id"),
+                       from_booking_version=F("calculation__booking_version")))
     return {confirmed.person_id: confirmed for confirmed in query}
 
 
 def records_of(person_ids: list[int]) -> list[PersonRecords]:
-    inputs = engine_inputs_of(person_ids)
+    """Everyone's records and latest confirmed dates. Where the active booking is the one the confirmed
+    dates were calculated from, at the same version (every change to sentence records raises it), and
+    the date of birth is the same, the records are those the dates were confirmed from: their inputs are
+    the confirmed inputs, and the records are not read again. Everyone else's are read and compared."""
     confirmed = latest_confirmed_of(person_ids)
-    return [PersonRecords(person_id, inputs.get(person_id), confirmed.get(person_id)) for person_id in person_ids]
+    bookings = {person_id: (pk, version, born) for person_id, pk, version, born in
+                Booking.objects.filter(person_id__in=person_ids, is_active=True)
+                .values_list("person_id", "pk", "version", "person__date_of_birth")}
+    known: dict[int, PersonRecords] = {}
+    for person_id, dates in confirmed.items():
+        booking = bookings.get(person_id)
+        offender = dates.inputs.get("booking", {}).get("offender", {})
+        if (booking is not None and dates.from_booking_version is not None
+                and (dates.from_booking, dates.from_booking_version) == booking[:2]
+                and offender.get("dateOfBirth") == booking[2].isoformat()):
+            known[person_id] = PersonRecords(person_id, dates.inputs, dates, unchanged_since_confirmed=True)
+    inputs = engine_inputs_of([person_id for person_id in person_ids if person_id not in known])
+    records = []
+    for person_id in person_ids:
+        if person_id in known:
+            records.append(known[person_id])
+            continue
+        now, dates = inputs.get(person_id), confirmed.get(person_id)
+        records.append(PersonRecords(person_id, now, dates,
+                                     unchanged_since_confirmed=dates is not None and now is not None
+                                     and dates.inputs == now))
+    return records

@@ -103,8 +103,7 @@ def download(request, run_id: int):
     output, rows = what_if_export.workbook(current)
     audit.record(actor=request.user, action=audit.Action.EXPORT, instance=current,
                  after={"format": "xlsx", "rows": rows, "unit": current.unit.code, "profile": current.profile})
-    stamp = timezone.localtime().strftime("%Y%m%d") if current.finished_at is None else \
-        timezone.localtime(current.finished_at).strftime("%Y%m%d")
+    stamp = timezone.localtime(current.finished_at).strftime("%Y%m%d")
     return FileResponse(output, as_attachment=True, content_type=what_if_export.XLSX_TYPE,
                         filename=f"what-if-{current.unit.code}-{current.profile}-{stamp}.xlsx")
 

@@ -84,6 +84,17 @@ def _legislation_events(profile: law.Profile) -> dict[date, frozenset[int]]:
     return frozen
 
 
+_TRANCHE_DATES: dict[int, tuple[law.EarlyReleaseAct, frozenset[date]]] = {}
+
+
+def _tranche_dates(act: law.EarlyReleaseAct) -> frozenset[date]:
+    """The dates an early release act's tranches commence, worked out once per act."""
+    cached = _TRANCHE_DATES.get(id(act))
+    if cached is None or cached[0] is not act:
+        cached = _TRANCHE_DATES[id(act)] = (act, frozenset(t.date for t in act.tranches))
+    return cached[1]
+
+
 class _Multipliers(dict):
     """Each SDS part's release multiplier, by part index, keeping beside it the multiplier as a pair of
     integers for memo keys (hashing a ``Fraction`` computes a modular inverse; a pair does not)."""
@@ -587,7 +598,7 @@ class Timeline:
 
     def _allocate_tranches(self, d: date) -> None:
         sds40 = self.profile.sds40
-        if self.sds40 is None and any(t.date == d for t in sds40.tranches):
+        if self.sds40 is None and d in _tranche_dates(sds40):
             c = sds40.commencement
             might_apply = any(
                 self.dates(cs).release > c
@@ -604,7 +615,7 @@ class Timeline:
                     self.sds40 = Allocation(tranche.name, tranche.date)
                     self.log.append(f"{d}: SDS40 {tranche.name} allocated (commences {tranche.date})")
         pm = self.profile.progression_model
-        if pm is not None and self.pm is None and any(t.date == d for t in pm.tranches):
+        if pm is not None and self.pm is None and d in _tranche_dates(pm):
             c = pm.commencement
             ual_after = sum(days_between(f, t) for f, t in self.ual_periods if f >= c)
             might_apply = any(
