@@ -43,7 +43,7 @@ def _comparable(dates: dict) -> dict:
 
 def recalculate(confirmed: ConfirmedKeyDates) -> dict:
     """What the engine now gives for the inputs the dates were confirmed from, under the law in force."""
-    result = run_engine({**confirmed.inputs, "params": DEFAULT_PROFILE})
+    result = run_engine({**confirmed.inputs, "params": DEFAULT_PROFILE}, explain=False)
     return {"dates": result.ordered_dates() if not result.error else {}, "error": result.error or "",
             "error_message": result.error_message or "", "validation": list(result.validation)}
 

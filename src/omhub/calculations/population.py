@@ -13,7 +13,7 @@ from django.db.models import F
 from omhub.calculations import booking_json
 from omhub.calculations.models import Adjustment, Booking, ConfirmedKeyDates, CourtCase, Sentence
 
-CHUNK_SIZE = 500
+CHUNK_SIZE = 1000
 
 
 @dataclass

@@ -103,12 +103,12 @@ def compare(records: population.PersonRecords, *, profile: str, compared_with: s
     if records.unchanged_since_confirmed and records.confirmed.profile == compared_with:
         outcome = Outcome(WhatIfResult.Basis.CONFIRMED, current_dates=dict(records.confirmed.dates))
     else:
-        baseline = run_engine({**inputs, "params": compared_with})
+        baseline = run_engine({**inputs, "params": compared_with}, explain=False)
         outcome = Outcome(WhatIfResult.Basis.RECORDS, current_dates=baseline.ordered_dates(),
                           error=_problem(baseline, "the law in force"))
         if outcome.error:
             return outcome
-    new = run_engine({**inputs, "params": profile})
+    new = run_engine({**inputs, "params": profile}, explain=False)
     outcome.new_dates = new.ordered_dates()
     outcome.error = _problem(new, "the other law")
     return outcome

@@ -60,8 +60,9 @@ def extract(groups: list[Group], timeline: Timeline) -> Extracted:
     esl = iso_period(*period_between(earliest, latest_e0 + days(1)))
     latest_prrd_entry = _latest(entries, lambda e: e.d.prrd)
     latest_prrd = latest_prrd_entry.d.prrd if latest_prrd_entry else None
-    for e in entries:
-        steps.append(explain_sentence(e.cs, e.d))
+    if timeline.explain:
+        for e in entries:
+            steps.append(explain_sentence(e.cs, e.d))
     if len(entries) == 1:
         out = _single(entries[0], timeline, steps)
         return Extracted(out, esl, latest_prrd, entries[0].d.types, entries, steps)

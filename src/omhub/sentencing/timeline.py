@@ -141,8 +141,11 @@ class Timeline:
         profile: law.Profile,
         bank_holidays: frozenset[date],
         extract: Callable[[list[Group], Timeline], Extracted],
+        *,
+        explain: bool = True,
     ):
         self.request = request
+        self.explain = explain
         self.booking = request.booking
         self.profile = profile
         self.bank_holidays = bank_holidays
