@@ -217,16 +217,24 @@ class Timeline:
 
     # ------------------------------------------------------------------ the walk
     def run(self) -> TimelineOutcome:
+        # A recompute of the latest release reads only the current sentences, their state, the
+        # multipliers and the context; one asked for when none of those has changed since the last one
+        # would give the same answer, so it is skipped (the Progression Model's ten tranche dates each ask).
+        changed_since_recompute = True
         for d, orders in sorted(self._event_dates().items()):
             self._release_check(d)
             recompute = False
             forbid = False
             for order in sorted(orders):
+                before = (self.sds40, self.pm, self.sds40_snapshot, self.pm_snapshot)
                 asked, forbids = self._handle(order, d)
                 recompute |= asked
                 forbid |= forbids
-            if recompute and not forbid:
+                if not self._left_release_inputs_alone(order, asked, before):
+                    changed_since_recompute = True
+            if recompute and not forbid and changed_since_recompute:
                 self._recompute_latest_release()
+                changed_since_recompute = False
         if self.current:
             self.released.append(Group(min(c.start for c in self.current), self.latest_release, self.current))
             self.current = []
@@ -244,6 +252,23 @@ class Timeline:
             self.ers30_snapshot,
             self.log,
         )
+
+    def _left_release_inputs_alone(self, order: int, asked: bool, before: tuple) -> bool:
+        """Whether handling ``order`` certainly changed nothing a recompute of the latest release reads:
+        a commencement (it sets which laws are in force, which no sentence's dates read), a tranche
+        allocation that allocated nothing, a snapshot not taken, a recalculation that changed nothing.
+        Anything else counts as a change."""
+        if order == COMMENCEMENT:
+            return True
+        if order == TRANCHE_ALLOCATION:
+            return self.sds40 is before[0] and self.pm is before[1]
+        if order == SDS40_SNAPSHOT:
+            return self.sds40_snapshot is before[2]
+        if order == PM_SNAPSHOT:
+            return self.pm_snapshot is before[3]
+        if order == TRANCHE_RECALCULATION:
+            return not asked
+        return False
 
     def _handle(self, order: int, d: date) -> tuple[bool, bool]:
         if order == ERS30_SNAPSHOT:
