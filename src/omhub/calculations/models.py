@@ -284,8 +284,10 @@ class WhatIfResult(models.Model):
         CONFIRMED = "confirmed", "Confirmed key dates"
         RECORDS = "records", "Sentence records (dates not confirmed as they stand)"
 
-    run = models.ForeignKey(WhatIfRun, on_delete=models.CASCADE, related_name="results")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    # Read by run only (the composite indexes below start with it): no index of their own, so that a run
+    # writing 100,000 rows into a table of earlier runs' rows appends rather than scatters.
+    run = models.ForeignKey(WhatIfRun, on_delete=models.CASCADE, related_name="results", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
     current_dates = models.JSONField(default=dict)
     new_dates = models.JSONField(default=dict)
     current_release = models.DateField(null=True, blank=True)
