@@ -33,12 +33,10 @@ from omhub.sentencing.legislation import DEFAULT_PROFILE
 log = logging.getLogger(__name__)
 
 CASE_TYPE = "sentence-calculation"
-# A working date of the engine, on no slip or key date: a change to it alone is not a change of dates.
-IGNORED_DATES = frozenset({"ESED"})
 
 
 def _comparable(dates: dict) -> dict:
-    return {code: value for code, value in dates.items() if code not in IGNORED_DATES}
+    return {code: value for code, value in dates.items() if code not in release_dates.WORKING_DATES}
 
 
 def recalculate(confirmed: ConfirmedKeyDates) -> dict:

@@ -51,6 +51,8 @@ SLIP_EXPLANATIONS = {
 }
 
 MANUAL_DATE_CODES = [*DATE_ORDER, "Tariff"]
+# A working date of the engine, on no slip or key date: a change to it alone is not a change of dates.
+WORKING_DATES = frozenset({"ESED"})
 
 # Engine dates that are the hub's key dates of the same name.
 DIRECT_KEY_DATES = {"CRD": "CRD", "ARD": "ARD", "PED": "PED", "HDCED": "HDCED", "ERSED": "ERSED",

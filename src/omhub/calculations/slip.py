@@ -19,7 +19,7 @@ from omhub.people.models import Person
 
 # Dates that mean nothing to the person holding the slip: the engine's working date for the sentences
 # taken together.
-LEFT_OFF = {"ESED"}
+LEFT_OFF = release_dates.WORKING_DATES
 MAY_CHANGE = [
     "you are given added days for breaking prison rules, or added days are taken off again",
     "you are sentenced for another offence, or a court changes your sentence on appeal",

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -36,7 +36,6 @@ from omhub.sentencing.validation import MESSAGES
 
 log = logging.getLogger(__name__)
 
-IGNORED_DATES = frozenset({"ESED"})
 ACTIVE_STATES = (WhatIfRun.State.QUEUED, WhatIfRun.State.RUNNING)
 
 
@@ -71,7 +70,7 @@ class Outcome:
         if self.error:
             return []
         return [change for change in release_dates.differences(self.current_dates, self.new_dates)
-                if change["code"] not in IGNORED_DATES]
+                if change["code"] not in release_dates.WORKING_DATES]
 
     @cached_property
     def current_release(self) -> datetime.date | None:
@@ -208,8 +207,3 @@ def execute(run_id: int, *, progress: Callable[[int], None] | None = None) -> Wh
     run.refresh_from_db()
     return run
 
-
-def require_viewer(actor, run: WhatIfRun) -> None:
-    """Only those who may run a what-if for the establishment see its runs."""
-    if not establishments_for(actor).filter(pk=run.unit_id).exists():
-        raise PermissionDenied("Your roles do not allow you to see what-if runs for this establishment.")

@@ -1,10 +1,9 @@
 """Reads of what-if runs: the runs a user may see, a run's results in the order asked for, and the
 summary its page charts. Only those who may run a what-if for the establishment see them."""
 
-import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
 from omhub.calculations.models import WhatIfResult, WhatIfRun
 from omhub.calculations.what_if import establishments_for
@@ -96,6 +95,3 @@ def _band_filter(low: int | None, high: int | None) -> Q:
         condition &= Q(days_earlier__lte=high)
     return condition
 
-
-def first_release(run: WhatIfRun) -> datetime.date | None:
-    return run.results.filter(error="", days_earlier__gt=0).aggregate(first=Min("new_release"))["first"]
