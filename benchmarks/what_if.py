@@ -82,7 +82,7 @@ def build_people(count: int) -> int:
     return Person.objects.filter(establishment=unit).count()
 
 
-def confirm_in_bulk(share: float, today: datetime.date) -> int:
+def confirm_in_bulk(share: float) -> int:
     """Confirmed key dates for ``share`` of the people with records (the first ones by id), as the second check
     leaves them (not through the services: 90,000 second checks one at a time would take hours)."""
     from django.db import transaction
@@ -172,7 +172,7 @@ def prepare(args) -> dict:
                            progress=advance)
     timings["records_s"] = round(time.perf_counter() - started, 1)
     started = time.perf_counter()
-    confirm_in_bulk(args.confirmed_share, timezone.localdate())
+    confirm_in_bulk(args.confirmed_share)
     timings["confirmed_s"] = round(time.perf_counter() - started, 1)
     return {"people_in_establishment": people,
             "with_sentence_records": Booking.objects.filter(person__establishment__code="LEI",
