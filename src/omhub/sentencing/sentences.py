@@ -113,6 +113,13 @@ class Counters:
     unused_ada: int = 0
     unused_licence_ada: int = 0
 
+    def __setattr__(self, name: str, value) -> None:
+        # Counts changes, so that a sentence's memoised dates can tell they are still current without
+        # building a key of everything (``Timeline.dates``).
+        state = self.__dict__
+        state[name] = value
+        state["changes"] = state.get("changes", 0) + 1
+
     def as_key(self) -> tuple[int, ...]:
         """The counters as a flat tuple, for memo keys (``dataclasses.astuple`` deep-copies: far slower)."""
         return (self.remand, self.tagged_bail, self.recall_remand, self.recall_tagged_bail, self.ada_custody,
@@ -148,6 +155,12 @@ class CalculableSentence:
     ftr56_switched: bool = False
     ftr56_tranche_date: date | None = None
     pm_type_switch: bool = False
+
+    def __setattr__(self, name: str, value) -> None:
+        # Counts changes to the sentence's state (as ``Counters`` does), for ``Timeline.dates``.
+        state = self.__dict__
+        state[name] = value
+        state["changes"] = state.get("changes", 0) + 1
 
     # -- structure
     @cached_property

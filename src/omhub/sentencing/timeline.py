@@ -49,10 +49,10 @@ class Allocation:
     tranche_date: date
 
 
-_LEGISLATION_EVENTS: dict[int, tuple[law.Profile, dict[date, frozenset[int]]]] = {}
+_LEGISLATION_EVENTS: dict[int, tuple[law.Profile, dict[date, tuple[int, ...]]]] = {}
 
 
-def _legislation_events(profile: law.Profile) -> dict[date, frozenset[int]]:
+def _legislation_events(profile: law.Profile) -> dict[date, tuple[int, ...]]:
     """The events a legislation profile puts on every timeline (commencements, tranche allocations,
     snapshots and recalculations, FTR56 tranches), worked out once per profile."""
     cached = _LEGISLATION_EVENTS.get(id(profile))
@@ -79,7 +79,7 @@ def _legislation_events(profile: law.Profile) -> dict[date, frozenset[int]]:
                 add(t.date, order)
     for t in profile.ftr56_tranches:
         add(t.date, FTR56_TRANCHE)
-    frozen = {d: frozenset(orders) for d, orders in events.items()}
+    frozen = {d: tuple(sorted(orders)) for d, orders in events.items()}
     _LEGISLATION_EVENTS[id(profile)] = (profile, frozen)
     return frozen
 
@@ -97,15 +97,18 @@ def _tranche_dates(act: law.EarlyReleaseAct) -> frozenset[date]:
 
 class _Multipliers(dict):
     """Each SDS part's release multiplier, by part index, keeping beside it the multiplier as a pair of
-    integers for memo keys (hashing a ``Fraction`` computes a modular inverse; a pair does not)."""
+    integers for memo keys (hashing a ``Fraction`` computes a modular inverse; a pair does not) and a
+    count of changes."""
 
     def __init__(self):
         super().__init__()
         self.as_key: dict[int, tuple[int, int]] = {}
+        self.changes = 0
 
     def __setitem__(self, index: int, value: Fraction) -> None:
         super().__setitem__(index, value)
         self.as_key[index] = (value.numerator, value.denominator)
+        self.changes += 1
 
 
 @dataclass
@@ -172,8 +175,14 @@ class Timeline:
 
     # ------------------------------------------------------------------ helpers
     def dates(self, cs: CalculableSentence) -> SentenceDates:
-        """The sentence's dates for its current state, memoised on everything they depend on."""
+        """The sentence's dates for its current state, memoised on everything they depend on. The
+        sentence keeps the last answer with the counts of changes it was worked out at: while nothing
+        has changed since (most asks), that answer stands without building the key."""
         c = cs.counters
+        seen = (self, cs.changes, c.changes, self.multipliers.changes)
+        last = cs.__dict__.get("last_dates")
+        if last is not None and last[0] == seen:
+            return last[1]
         key = (
             cs.key,
             cs.single_term_days,
@@ -189,14 +198,16 @@ class Timeline:
         cached = self._dates_cache.get(key)
         if cached is None:
             cached = self._dates_cache[key] = calculate(cs, self.context)
+        cs.__dict__["last_dates"] = (seen, cached)  # not an assignment: it changes nothing the dates read
         return cached
 
-    def _event_dates(self) -> dict[date, set[int]]:
-        events = {d: set(orders) for d, orders in _legislation_events(self.profile).items()}
+    def _event_dates(self) -> list[tuple[date, tuple[int, ...]]]:
+        """Every event date in order, each with its kinds of event in the order they are handled."""
+        own: dict[date, set[int]] = {}
 
         def add(d: date | None, order: int) -> None:
             if d is not None:
-                events.setdefault(d, set()).add(order)
+                own.setdefault(d, set()).add(order)
 
         for s in self.booking.sentences:
             add(s.sentenced_at, SENTENCED)
@@ -213,7 +224,10 @@ class Timeline:
             and any(s.sentenced_at > law.ERS30 for s in self.booking.sentences)
         ):
             add(law.ERS30, ERS30_SNAPSHOT)
-        return events
+        events = dict(_legislation_events(self.profile))
+        for d, orders in own.items():
+            events[d] = tuple(sorted(orders.union(events.get(d, ()))))
+        return sorted(events.items())
 
     # ------------------------------------------------------------------ the walk
     def run(self) -> TimelineOutcome:
@@ -221,17 +235,15 @@ class Timeline:
         # multipliers and the context; one asked for when none of those has changed since the last one
         # would give the same answer, so it is skipped (the Progression Model's ten tranche dates each ask).
         changed_since_recompute = True
-        for d, orders in sorted(self._event_dates().items()):
+        for d, orders in self._event_dates():
             self._release_check(d)
             recompute = False
             forbid = False
-            for order in sorted(orders):
-                before = (self.sds40, self.pm, self.sds40_snapshot, self.pm_snapshot)
-                asked, forbids = self._handle(order, d)
+            for order in orders:
+                asked, forbids, changed = _HANDLERS[order](self, d)
                 recompute |= asked
                 forbid |= forbids
-                if not self._left_release_inputs_alone(order, asked, before):
-                    changed_since_recompute = True
+                changed_since_recompute |= changed
             if recompute and not forbid and changed_since_recompute:
                 self._recompute_latest_release()
                 changed_since_recompute = False
@@ -253,59 +265,57 @@ class Timeline:
             self.log,
         )
 
-    def _left_release_inputs_alone(self, order: int, asked: bool, before: tuple) -> bool:
-        """Whether handling ``order`` certainly changed nothing a recompute of the latest release reads:
-        a commencement (it sets which laws are in force, which no sentence's dates read), a tranche
-        allocation that allocated nothing, a snapshot not taken, a recalculation that changed nothing.
-        Anything else counts as a change."""
-        if order == COMMENCEMENT:
-            return True
-        if order == TRANCHE_ALLOCATION:
-            return self.sds40 is before[0] and self.pm is before[1]
-        if order == SDS40_SNAPSHOT:
-            return self.sds40_snapshot is before[2]
-        if order == PM_SNAPSHOT:
-            return self.pm_snapshot is before[3]
-        if order == TRANCHE_RECALCULATION:
-            return not asked
-        return False
+    # Each kind of event's handler answers: whether it asks for the latest release to be recomputed,
+    # whether it forbids that, and whether it may have changed anything a recompute reads. What certainly
+    # changes nothing: a commencement (it sets which laws are in force, which no sentence's dates read), a
+    # tranche allocation that allocated nothing, a snapshot not taken, a recalculation that changed nothing.
 
-    def _handle(self, order: int, d: date) -> tuple[bool, bool]:
-        if order == ERS30_SNAPSHOT:
-            self.ers30_snapshot = self._snapshot()
-            return False, False
-        if order == COMMENCEMENT:
-            if d == self.profile.sds40.commencement:
-                self.laws.sds40 = True
-            if d == self.profile.t3_date:
-                self.laws.t3 = True
-            if self.profile.progression_model and d == self.profile.progression_model.commencement:
-                self.laws.pm = True
-            return False, False
-        if order == TRANCHE_ALLOCATION:
-            self._allocate_tranches(d)
-            return True, False
-        if order == AMENDMENT:
-            return self._t3_amendment(), False
-        if order == SDS40_SNAPSHOT:
-            return self._sds40_snapshot(d), False
-        if order == PM_SNAPSHOT:
-            return self._pm_snapshot(d), False
-        if order == TRANCHE_RECALCULATION:
-            return self._tranche_recalculation(d), False
-        if order == FTR56_TRANCHE:
-            return self._ftr56_event(d), False
-        if order == SENTENCED:
-            self._sentenced(d)
-            return True, False
-        if order == MOVEMENT:
-            return self._movement(d)
-        if order == ADDITIONAL_DAYS:
-            return self._additional_days(d), False
-        if order == UAL:
-            self._ual(d)
-            return True, False
-        raise AssertionError(order)
+    def _on_ers30_snapshot(self, d: date) -> tuple[bool, bool, bool]:
+        self.ers30_snapshot = self._snapshot()
+        return False, False, True
+
+    def _on_commencement(self, d: date) -> tuple[bool, bool, bool]:
+        if d == self.profile.sds40.commencement:
+            self.laws.sds40 = True
+        if d == self.profile.t3_date:
+            self.laws.t3 = True
+        if self.profile.progression_model and d == self.profile.progression_model.commencement:
+            self.laws.pm = True
+        return False, False, False
+
+    def _on_tranche_allocation(self, d: date) -> tuple[bool, bool, bool]:
+        return True, False, self._allocate_tranches(d)
+
+    def _on_amendment(self, d: date) -> tuple[bool, bool, bool]:
+        return self._t3_amendment(), False, True
+
+    def _on_sds40_snapshot(self, d: date) -> tuple[bool, bool, bool]:
+        return False, False, self._sds40_snapshot(d)
+
+    def _on_pm_snapshot(self, d: date) -> tuple[bool, bool, bool]:
+        return False, False, self._pm_snapshot(d)
+
+    def _on_tranche_recalculation(self, d: date) -> tuple[bool, bool, bool]:
+        changed = self._tranche_recalculation(d)
+        return changed, False, changed
+
+    def _on_ftr56_tranche(self, d: date) -> tuple[bool, bool, bool]:
+        return self._ftr56_event(d), False, True
+
+    def _on_sentenced(self, d: date) -> tuple[bool, bool, bool]:
+        self._sentenced(d)
+        return True, False, True
+
+    def _on_movement(self, d: date) -> tuple[bool, bool, bool]:
+        asked, forbids = self._movement(d)
+        return asked, forbids, True
+
+    def _on_additional_days(self, d: date) -> tuple[bool, bool, bool]:
+        return self._additional_days(d), False, True
+
+    def _on_ual(self, d: date) -> tuple[bool, bool, bool]:
+        self._ual(d)
+        return True, False, True
 
     # ------------------------------------------------------------------ release check (§2.3)
     def _licence_expiry_at_release(self, cs: CalculableSentence, dd: SentenceDates) -> date | None:
@@ -624,7 +634,10 @@ class Timeline:
                 return tranche
         return tranches[-1]
 
-    def _allocate_tranches(self, d: date) -> None:
+    def _allocate_tranches(self, d: date) -> bool:
+        """Allocates the SDS40 or Progression Model tranche when ``d`` is one of its tranche dates and
+        it may apply; whether it allocated one."""
+        allocated = False
         sds40 = self.profile.sds40
         if self.sds40 is None and d in _tranche_dates(sds40):
             c = sds40.commencement
@@ -641,6 +654,7 @@ class Timeline:
                 tranche = self._choose_tranche(sds40.tranches, c, scope)
                 if not self._out_of_custody_veto(tranche.date):
                     self.sds40 = Allocation(tranche.name, tranche.date)
+                    allocated = True
                     self.log.append(f"{d}: SDS40 {tranche.name} allocated (commences {tranche.date})")
         pm = self.profile.progression_model
         if pm is not None and self.pm is None and d in _tranche_dates(pm):
@@ -655,7 +669,9 @@ class Timeline:
                 scope = [cs for cs in self._in_scope() if self.dates(cs).adjusted_expiry >= c]
                 tranche = self._choose_tranche(pm.tranches, c, scope)
                 self.pm = Allocation(tranche.name, tranche.date)
+                allocated = True
                 self.log.append(f"{d}: Progression Model {tranche.name} allocated (commences {tranche.date})")
+        return allocated
 
     def _out_of_custody_veto(self, tranche_date: date) -> bool:
         before = [m for m in self.booking.external_movements if m.movement_date < tranche_date]
@@ -684,17 +700,21 @@ class Timeline:
         return changed
 
     def _sds40_snapshot(self, d: date) -> bool:
+        """Takes the SDS40 snapshot on its tranche date, if anything is to be modified; whether it did."""
         if self.sds40 is None or self.sds40.tranche_date != d:
             return False
         if self._to_modify(d, passes_sds40_filter):
             self.sds40_snapshot = self._snapshot()
+            return True
         return False
 
     def _pm_snapshot(self, d: date) -> bool:
+        """Takes the Progression Model snapshot on its tranche date; whether it did."""
         if self.pm is None or self.pm.tranche_date != d:
             return False
         if self.current or self.licence or self.released:
             self.pm_snapshot = self._snapshot()
+            return True
         return False
 
     def _to_modify(self, d: date, part_filter) -> list[CalculableSentence]:
@@ -771,3 +791,19 @@ class Timeline:
             cs.ftr56_tranche_date = self.laws.ftr56_tranche_date
             cs.counters.unused_ada = 0
         return bool(targets) or (self.ftr56 is not None and self.ftr56.tranche_date == d)
+
+
+_HANDLERS: dict[int, Callable[[Timeline, date], tuple[bool, bool, bool]]] = {
+    ERS30_SNAPSHOT: Timeline._on_ers30_snapshot,
+    COMMENCEMENT: Timeline._on_commencement,
+    TRANCHE_ALLOCATION: Timeline._on_tranche_allocation,
+    AMENDMENT: Timeline._on_amendment,
+    SDS40_SNAPSHOT: Timeline._on_sds40_snapshot,
+    PM_SNAPSHOT: Timeline._on_pm_snapshot,
+    TRANCHE_RECALCULATION: Timeline._on_tranche_recalculation,
+    FTR56_TRANCHE: Timeline._on_ftr56_tranche,
+    SENTENCED: Timeline._on_sentenced,
+    MOVEMENT: Timeline._on_movement,
+    ADDITIONAL_DAYS: Timeline._on_additional_days,
+    UAL: Timeline._on_ual,
+}
