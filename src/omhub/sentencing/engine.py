@@ -22,8 +22,8 @@ def calculate(
     case: dict[str, Any] | CalculationRequest, bank_holidays: Iterable[date] | None = None, *, explain: bool = True
 ) -> CalculationResult:
     """Calculate the release dates of one case (see the package docstring). With ``explain`` False the
-    breakdown leaves out how each sentence's dates were worked out: the same dates, sooner, for runs over
-    many people that keep only the dates."""
+    breakdown leaves out how each sentence's dates were worked out and which sentence gave the latest
+    release, expiry and HDCED: the same dates, sooner, for runs over many people that keep only the dates."""
     case_id = None
     if isinstance(case, dict) and case.get("id") is not None:
         case_id = str(case["id"])

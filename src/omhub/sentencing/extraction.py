@@ -142,7 +142,8 @@ def _multiple(entries: list[Entry], groups, timeline: Timeline, esl: str, steps:
     mrr = [e for e in entries if e.d.defaulted_release == max_default]
     active = mrr[0]
     latest_release = active.d.release_date
-    steps.append(f"The latest release comes from the {_label(active)}: {latest_release}.")
+    if timeline.explain:
+        steps.append(f"The latest release comes from the {_label(active)}: {latest_release}.")
     by_release = _latest(entries, lambda e: e.d.release_date)
     has_dto = any(e.cs.is_dto for e in entries)
     non_dto = [e for e in entries if not e.cs.is_dto]
@@ -190,7 +191,8 @@ def _multiple(entries: list[Entry], groups, timeline: Timeline, esl: str, steps:
     lmax_entry = _latest(entries, lambda e: e.d.licence_expiry)
     lmax = lmax_entry.d.licence_expiry if lmax_entry else None
     sled_written = False
-    steps.append(f"The latest expiry, {emax}, comes from the {_label(emax_entry)}.")
+    if timeline.explain:
+        steps.append(f"The latest expiry, {emax}, comes from the {_label(emax_entry)}.")
     if lmax == emax and "SLED" in emax_entry.d.types:
         out["SLED"] = emax
         sled_written = True
@@ -370,7 +372,7 @@ def _booking_hdced(entries: list[Entry], mrr: list[Entry], latest_release: date,
         return None
     if _hdc_suppressed(timeline.request, entries, candidate, h_entry):
         return None
-    if candidate == h:
+    if candidate == h and timeline.explain:
         steps.append(f"HDCED {h} from the {_label(h_entry)}.")
     return candidate
 

@@ -266,7 +266,12 @@ class CalculableSentence:
         return length
 
     def shorter_than(self, years: int = 0, months: int = 0) -> bool:
-        return is_less_than(self.length_days, self.start, years, months)
+        # Asked many times a calculation, of parts that never change: answers are kept.
+        answers = self.__dict__.setdefault("shorter_than_answers", {})
+        answer = answers.get((years, months))
+        if answer is None:
+            answer = answers[(years, months)] = is_less_than(self.length_days, self.start, years, months)
+        return answer
 
     def spans(self, boundary: date) -> bool:
         dates = [p.sentenced_at for p in self.parts]
