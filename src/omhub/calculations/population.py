@@ -67,6 +67,11 @@ def engine_inputs_of(person_ids: list[int]) -> dict[int, dict]:
     return inputs
 
 
+# What runs over many people read of confirmed key dates; the rest is left unread (and read on its own
+# if it is asked for).
+READ_OF_CONFIRMED = ("person_id", "number", "dates", "profile", "inputs", "recheck_needed", "recheck_details")
+
+
 def latest_confirmed_of(person_ids: list[int]) -> dict[int, ConfirmedKeyDates]:
     """Each person's latest confirmed key dates (the highest version number), with ``entered_by_hand``,
     and the booking and booking version they were calculated from, from its calculation."""
@@ -75,6 +80,7 @@ def latest_confirmed_of(person_ids: list[int]) -> dict[int, ConfirmedKeyDates]:
                           .order_by("person_id", "-number").values_list("pk", "person_id")):
         latest_ids.setdefault(person_id, pk)
     query = (ConfirmedKeyDates.objects.filter(pk__in=list(latest_ids.values()))
+             .only(*READ_OF_CONFIRMED)
              .annotate(entered_by_hand=F("calculation__is_manual"), from_booking=F("calculation__booking_id"),
                        from_booking_version=F("calculation__booking_version")))
     return {confirmed.person_id: confirmed for confirmed in query}

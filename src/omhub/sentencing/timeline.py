@@ -172,6 +172,9 @@ class Timeline:
         self.ers30_snapshot = None
         self.log: list[str] = []
         self._dates_cache: dict[tuple, SentenceDates] = {}
+        self._sds40_tranche_dates = _tranche_dates(profile.sds40)
+        pm = profile.progression_model
+        self._pm_tranche_dates = _tranche_dates(pm) if pm is not None else frozenset()
 
     # ------------------------------------------------------------------ helpers
     def dates(self, cs: CalculableSentence) -> SentenceDates:
@@ -442,11 +445,17 @@ class Timeline:
         else:
             recall_remand = recall_tagged = 0
         c = cs.counters
-        c.remand += remand
-        c.tagged_bail += tagged
-        c.recall_remand += recall_remand
-        c.recall_tagged_bail += recall_tagged
-        c.ada_custody += ada
+        # Only counters that change are written: a write counts as a change (``Counters.__setattr__``).
+        if remand:
+            c.remand += remand
+        if tagged:
+            c.tagged_bail += tagged
+        if recall_remand:
+            c.recall_remand += recall_remand
+        if recall_tagged:
+            c.recall_tagged_bail += recall_tagged
+        if ada:
+            c.ada_custody += ada
 
     def _sentenced(self, d: date) -> None:
         new_parts = [s for s in self.booking.sentences if s.sentenced_at == d]
@@ -639,7 +648,7 @@ class Timeline:
         it may apply; whether it allocated one."""
         allocated = False
         sds40 = self.profile.sds40
-        if self.sds40 is None and d in _tranche_dates(sds40):
+        if self.sds40 is None and d in self._sds40_tranche_dates:
             c = sds40.commencement
             might_apply = any(
                 self.dates(cs).release > c
@@ -657,7 +666,7 @@ class Timeline:
                     allocated = True
                     self.log.append(f"{d}: SDS40 {tranche.name} allocated (commences {tranche.date})")
         pm = self.profile.progression_model
-        if pm is not None and self.pm is None and d in _tranche_dates(pm):
+        if pm is not None and self.pm is None and d in self._pm_tranche_dates:
             c = pm.commencement
             ual_after = sum(days_between(f, t) for f, t in self.ual_periods if f >= c)
             might_apply = any(
