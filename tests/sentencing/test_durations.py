@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from omhub.sentencing.durations import (
     Duration,
     age_on,
     aggregate_days,
+    ceil_product,
     is_less_than,
+    is_over,
+    is_under,
     iso_period,
     period_between,
     plus_months,
@@ -84,3 +92,23 @@ def test_release_moves_back_to_the_previous_working_day():
     holidays = frozenset({date(2021, 12, 27), date(2021, 12, 28)})
     assert previous_working_day(date(2023, 2, 12), holidays) == date(2023, 2, 10)
     assert previous_working_day(date(2021, 12, 28), holidays) == date(2021, 12, 24)
+
+
+@given(st.integers(min_value=0, max_value=40_000), st.fractions(min_value=0, max_value=2, max_denominator=20))
+def test_a_ceiling_of_days_times_a_fraction_in_integers_is_the_fraction_ceiling(n, fraction):
+    assert ceil_product(n, fraction) == math.ceil(n * fraction)
+    assert ceil_product(n, 1) == n
+
+
+@given(st.dates(min_value=date(1940, 1, 1), max_value=date(2030, 12, 31)),
+       st.dates(min_value=date(1940, 1, 1), max_value=date(2060, 12, 31)), st.integers(min_value=0, max_value=25))
+def test_under_and_over_an_age_agree_with_the_reference_engines_age(born, on, years):
+    assert is_under(born, on, years) == (age_on(born, on) < years)
+    assert is_over(born, on, years) == (age_on(born, on) > years)
+
+
+def test_the_day_of_an_eighteenth_birthday_is_neither_under_nor_over_eighteen():
+    assert not is_under(date(2005, 4, 1), date(2023, 4, 1), 18)
+    assert not is_over(date(2005, 4, 1), date(2023, 4, 1), 18)
+    assert is_over(date(2005, 4, 1), date(2023, 4, 2), 18)
+    assert Fraction(0) == age_on(date(2005, 4, 1), date(2005, 4, 1))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from .durations import aggregate_days, ceil_days, days
+from .durations import aggregate_days, ceil_product, days
 from .model import Sentence, SentenceKind
 from .sentences import (
     CalculableSentence,
@@ -115,23 +115,28 @@ class ReleaseArithmetic:
     steps: tuple[str, ...]
 
 
-def release_arithmetic(cs: CalculableSentence, sds_multipliers: Mapping[int, Fraction]) -> ReleaseArithmetic:
-    """Release days of a single, single term or chain (RULES-DETAIL §3.4, §5.3)."""
+def release_arithmetic(
+    cs: CalculableSentence, sds_multipliers: Mapping[int, Fraction], *, explain: bool = True
+) -> ReleaseArithmetic:
+    """Release days of a single, single term or chain (RULES-DETAIL §3.4, §5.3); with ``explain`` False,
+    without the steps in words."""
     if cs.single_term_days is not None:
         m = Fraction(1, 2)
-        rel = ceil_days(cs.single_term_days * m)
-        return ReleaseArithmetic(rel, None, (f"single term of {cs.single_term_days} days x {_pct(m)} = {rel} days",))
+        rel = ceil_product(cs.single_term_days, m)
+        steps = (f"single term of {cs.single_term_days} days x {_pct(m)} = {rel} days",) if explain else ()
+        return ReleaseArithmetic(rel, None, steps)
     if len(cs.parts) == 1:
         part = cs.parts[0]
         m = part_multiplier(part, sds_multipliers)
         custodial = aggregate_days([part.custodial], cs.start)
-        rel = ceil_days(custodial * m)
+        rel = ceil_product(custodial, m)
         ped = None
-        steps = [f"custodial term {custodial} days x {_pct(m)} = {rel} release days"]
+        steps = [f"custodial term {custodial} days x {_pct(m)} = {rel} release days"] if explain else []
         if is_ped_bearing(part):
             pm = ped_multiplier(part)
-            ped = ceil_days(rel * pm)
-            steps.append(f"parole eligibility at {_pct(pm)} of {rel} = {ped} days")
+            ped = ceil_product(rel, pm)
+            if explain:
+                steps.append(f"parole eligibility at {_pct(pm)} of {rel} = {ped} days")
         return ReleaseArithmetic(rel, ped, tuple(steps))
     dto_only = cs.is_dto
     groups: list[tuple[Fraction, list[Sentence]]] = []
@@ -159,8 +164,9 @@ def release_arithmetic(cs: CalculableSentence, sds_multipliers: Mapping[int, Fra
             before_ped = total
             ped_start = start
         custodial = aggregate_days([p.custodial for p in members], start, dto_cap=dto_only)
-        rel = ceil_days(custodial * m)
-        steps.append(f"parts at {_pct(m)}: {custodial} custodial days from {start} give {rel} release days")
+        rel = ceil_product(custodial, m)
+        if explain:
+            steps.append(f"parts at {_pct(m)}: {custodial} custodial days from {start} give {rel} release days")
         total += rel
         start = start + days(rel)
     ped_days = None
@@ -169,13 +175,15 @@ def release_arithmetic(cs: CalculableSentence, sds_multipliers: Mapping[int, Fra
         first_m = ped_multiplier(ped_parts[0])
         same = [p for p in ped_parts if ped_multiplier(p) == first_m]
         other = [p for p in ped_parts if ped_multiplier(p) != first_m]
-        a_days = ceil_days(aggregate_days([p.custodial for p in same], ped_start) * first_m)
+        a_days = ceil_product(aggregate_days([p.custodial for p in same], ped_start), first_m)
         if other:
             notional_ped = ped_start + days(a_days - 1)
-            a_days += ceil_days(aggregate_days([p.custodial for p in other], notional_ped) * ped_multiplier(other[0]))
+            a_days += ceil_product(aggregate_days([p.custodial for p in other], notional_ped), ped_multiplier(other[0]))
         ped_days = before_ped + a_days
-        steps.append(f"parole eligibility after {ped_days} days ({before_ped} before the extended parts)")
-    steps.append(f"chain total {total} release days")
+        if explain:
+            steps.append(f"parole eligibility after {ped_days} days ({before_ped} before the extended parts)")
+    if explain:
+        steps.append(f"chain total {total} release days")
     return ReleaseArithmetic(total, ped_days, tuple(steps))
 
 

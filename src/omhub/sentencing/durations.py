@@ -61,6 +61,12 @@ def ceil_days(value: Fraction | int) -> int:
     return math.ceil(value)
 
 
+def ceil_product(n: int, fraction: Fraction | int) -> int:
+    """``ceil_days(n * fraction)`` for a whole number ``n``, in integers: the same answer without making
+    a ``Fraction`` (and its gcd) for every part of every sentence of every calculation."""
+    return -((-n * fraction.numerator) // fraction.denominator)
+
+
 @dataclass(frozen=True)
 class Duration:
     """A sentence term as the court gives it: years, months, weeks and days."""
@@ -200,6 +206,18 @@ def age_on(date_of_birth: date, on: date) -> Fraction:
     """Age as the reference engine measures it: years + 0.0001 x (months + days)."""
     y, m, d = period_between(date_of_birth, on)
     return Fraction(y) + Fraction(m + d, 10000)
+
+
+def is_under(date_of_birth: date, on: date, years: int) -> bool:
+    """``age_on(date_of_birth, on) < years``: the whole years alone decide it (the rest of the reference
+    engine's age is under 0.0042), so no ``Fraction`` is made."""
+    return period_between(date_of_birth, on)[0] < years
+
+
+def is_over(date_of_birth: date, on: date, years: int) -> bool:
+    """``age_on(date_of_birth, on) > years``: older than ``years`` by at least a day."""
+    y, m, d = period_between(date_of_birth, on)
+    return y > years or (y == years and m + d > 0)
 
 
 def previous_working_day(d: date, bank_holidays: frozenset[date]) -> date:

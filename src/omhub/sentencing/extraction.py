@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import legislation as law
 from .breakdown import explain_sentence
-from .durations import age_on, days, days_between, iso_period, period_between, plus_months
+from .durations import days, days_between, is_under, iso_period, period_between, plus_months
 from .sentence_dates import SentenceDates
 from .sentences import CalculableSentence, is_ora
 
@@ -133,7 +133,7 @@ def _recall_reason(cs: CalculableSentence) -> str:
 
 
 def _under_18(timeline: Timeline, when: date) -> bool:
-    return age_on(timeline.request.booking.offender.date_of_birth, when) < 18
+    return is_under(timeline.request.booking.offender.date_of_birth, when, 18)
 
 
 def _multiple(entries: list[Entry], groups, timeline: Timeline, esl: str, steps: list[str]) -> dict[str, date]:

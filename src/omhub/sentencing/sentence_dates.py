@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from . import legislation as law
 from .aggregation import expiry_days, release_arithmetic
-from .durations import age_on, ceil_days, days, days_between, plus_months, plus_years, sum_durations
+from .durations import ceil_product, days, days_between, is_over, is_under, plus_months, plus_years, sum_durations
 from .errors import CalculationRefused
 from .model import CalculationRequest, SentenceKind
 from .sentences import CalculableSentence, is_1991_act, is_ora
@@ -29,13 +29,14 @@ class Context:
     request: CalculationRequest
     profile: law.Profile
     sds_multipliers: Mapping[int, Fraction]
+    explain: bool = True  # whether the dates keep their arithmetic in words (``notes``)
 
     @property
     def date_of_birth(self) -> date:
         return self.request.booking.offender.date_of_birth
 
     def under_18_on(self, when: date) -> bool:
-        return age_on(self.date_of_birth, when) < 18
+        return is_under(self.date_of_birth, when, 18)
 
     @property
     def pss_repealed(self) -> bool:
@@ -158,8 +159,8 @@ def tused_eligible(cs: CalculableSentence, ctx: Context) -> bool:
         return False
     if not cs.shorter_than(years=2) or cs.length_days <= 1:
         return False
-    halfway = cs.start + days(ceil_days(Fraction(cs.length_days, 2)))
-    return age_on(ctx.date_of_birth, halfway) > 18
+    halfway = cs.start + days(ceil_product(cs.length_days, law.ONE_HALF))
+    return is_over(ctx.date_of_birth, halfway, 18)
 
 
 def _with_recall_and_age(cs: CalculableSentence, types: set[str], release_for_age: date, ctx: Context) -> set[str]:
@@ -181,7 +182,7 @@ def _with_recall_and_age(cs: CalculableSentence, types: set[str], release_for_ag
 def calculate(cs: CalculableSentence, ctx: Context) -> SentenceDates:
     c = cs.counters
     s = cs.start
-    arithmetic = release_arithmetic(cs, ctx.sds_multipliers)
+    arithmetic = release_arithmetic(cs, ctx.sds_multipliers, explain=ctx.explain)
     rel_days = arithmetic.release_days
     exp_days = expiry_days(cs)
     r0 = s + days(rel_days - 1)
@@ -211,7 +212,7 @@ def calculate(cs: CalculableSentence, ctx: Context) -> SentenceDates:
     if "LED" in types:
         if cs.is_1991:
             x = ded - rel_days if (not cs.is_recall and ded >= rel_days) else 0
-            led = s + days(ceil_days(exp_days * law.THREE_QUARTERS) + x + c.ual_custody - ded - 1)
+            led = s + days(ceil_product(exp_days, law.THREE_QUARTERS) + x + c.ual_custody - ded - 1)
         else:
             ora_total = sum_durations(p.total for p in cs.sds_parts if is_ora(p))
             n = ora_total.length_days(s)
@@ -223,7 +224,7 @@ def calculate(cs: CalculableSentence, ctx: Context) -> SentenceDates:
     if "TUSED" in types:
         if cs.is_botus:
             tused = cs.parts[0].latest_tused_date
-        elif exp_days - rel_days < 365 and age_on(ctx.date_of_birth, rw) >= 18:
+        elif exp_days - rel_days < 365 and not is_under(ctx.date_of_birth, rw, 18):
             base = s if immediate else rw
             tused = plus_months(base, 12) + days(c.ual_after_release)
     etd = ltd = None
@@ -307,7 +308,7 @@ def _hdced(cs: CalculableSentence, ctx: Context, c_days: int, release: date) -> 
 
     def variant(rule: law.HdcRule) -> date:
         if c_days < rule.midpoint:
-            base = max(law.HDC_MINIMUM_BASE_DAYS, ceil_days(Fraction(c_days, 2)))
+            base = max(law.HDC_MINIMUM_BASE_DAYS, ceil_product(c_days, law.ONE_HALF))
         else:
             base = c_days - rule.deduction
         d = s + days(base - ded + u)
@@ -344,7 +345,7 @@ def _ersed(cs: CalculableSentence, ctx: Context, ped0: date | None, ped: date | 
             latest = reff - days(rule.cap_days)
         else:
             latest = plus_years(reff, -(rule.cap_years or 0))
-        earliest = min(s + days(ceil_days(n * rule.fraction) + ir), reff)
+        earliest = min(s + days(ceil_product(n, rule.fraction) + ir), reff)
         e = earliest if earliest > latest else latest
         if e - days(c.ual_custody + c.ada_custody) < s:
             return s + days(c.ual_custody + c.ada_custody), s + days(c.ual_custody)

@@ -155,7 +155,7 @@ class Timeline:
         # Extraction is passed in (rather than imported) because it reads the timeline's state.
         self.extract = extract
         self.multipliers = _Multipliers()
-        self.context = Context(request, profile, self.multipliers)
+        self.context = Context(request, profile, self.multipliers, explain)
         self.current: list[CalculableSentence] = []
         self.released: list[Group] = []
         self.licence: list[CalculableSentence] = []
