@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import math
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 from hypothesis import given
@@ -20,6 +21,7 @@ from omhub.sentencing.durations import (
     iso_period,
     period_between,
     plus_months,
+    plus_years,
     plus_years_months,
     previous_working_day,
 )
@@ -112,3 +114,47 @@ def test_the_day_of_an_eighteenth_birthday_is_neither_under_nor_over_eighteen():
     assert not is_over(date(2005, 4, 1), date(2023, 4, 1), 18)
     assert is_over(date(2005, 4, 1), date(2023, 4, 2), 18)
     assert Fraction(0) == age_on(date(2005, 4, 1), date(2005, 4, 1))
+
+
+
+def _end_date_as_written(term: Duration, start: date) -> date:
+    """PSI 5.5 as RULES-DETAIL §1.1 writes it, step by step."""
+    if start.day == 1 and (term.years or term.months):
+        end = plus_months(plus_years(start, term.years), term.months - 1)
+        end = date(end.year, end.month, calendar.monthrange(end.year, end.month)[1])
+    else:
+        end = plus_months(plus_years(start - timedelta(days=1), term.years), term.months)
+    return end + timedelta(days=7 * term.weeks + term.days)
+
+
+def _aggregate_as_written(terms: list[Duration], start: date) -> int:
+    """RULES-DETAIL §1.3 as written: neighbouring calendar parts merge, as do day parts, into terms
+    measured one after another."""
+    blocks: list[tuple[bool, Duration]] = []
+    for term in terms:
+        for is_calendar, part in ((True, Duration(term.years, term.months)),
+                                  (False, Duration(weeks=term.weeks, days=term.days))):
+            if part.is_zero:
+                continue
+            if blocks and blocks[-1][0] == is_calendar:
+                blocks[-1] = (is_calendar, blocks[-1][1] + part)
+            else:
+                blocks.append((is_calendar, part))
+    cursor = start
+    for _, block in blocks:
+        cursor = _end_date_as_written(block, cursor) + timedelta(days=1)
+    return (cursor - start).days
+
+
+terms = st.builds(Duration, st.integers(0, 12), st.integers(0, 30), st.integers(0, 10), st.integers(0, 60))
+starts = st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31))
+
+
+@given(terms, starts)
+def test_a_term_ends_as_the_rules_write_it(term, start):
+    assert term.end_date(start) == _end_date_as_written(term, start)
+
+
+@given(st.lists(terms, min_size=1, max_size=4), starts)
+def test_consecutive_terms_add_up_as_the_rules_write_it(chain, start):
+    assert aggregate_days(chain, start) == _aggregate_as_written(chain, start)

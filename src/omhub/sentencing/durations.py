@@ -22,6 +22,9 @@ def days(n: int) -> timedelta:
     return timedelta(days=n)
 
 
+ONE_DAY = timedelta(days=1)
+
+
 def days_between(start: date, end: date) -> int:
     """Number of days from ``start`` to ``end`` (``end - start``)."""
     return (end - start).days
@@ -104,15 +107,9 @@ class Duration:
 
     def end_date(self, start: date) -> date:
         """Last day of the term served from ``start`` (PSI 5.5, RULES-DETAIL §1.1)."""
-        if start.day == 1 and self.has_calendar_part:
-            x = plus_years(start, self.years)
-            x = plus_months(x, self.months - 1)
-            x = end_of_month(x)
-        else:
-            x = start - days(1)
-            x = plus_years(x, self.years)
-            x = plus_months(x, self.months)
-        return x + days(7 * self.weeks + self.days)
+        if self.years or self.months:
+            return calendar_end(start, self.years, self.months) + days(7 * self.weeks + self.days)
+        return start + days(7 * self.weeks + self.days - 1)
 
     def length_days(self, start: date) -> int:
         return days_between(start, self.end_date(start)) + 1
@@ -140,24 +137,41 @@ def sum_durations(durations: Iterable[Duration]) -> Duration:
     return total
 
 
+def calendar_end(start: date, years: int, months: int) -> date:
+    """Last day of a term of years and months served from ``start``: from the first of a month, the end
+    of a month; otherwise the day before the same date in the end month (PSI 5.5, RULES-DETAIL §1.1)."""
+    if start.day == 1:  # no day is clamped from the first, so years and months go as one step
+        return end_of_month(plus_months(start, 12 * years + months - 1))
+    return plus_months(plus_months(start - ONE_DAY, 12 * years), months)  # each step clamped
+
+
 def aggregate_days(durations: Sequence[Duration], start: date, dto_cap: bool = False) -> int:
     """Days served by consecutive terms, measured block by block (RULES-DETAIL §1.3).
 
     Neighbouring calendar parts (years/months) merge, as do neighbouring day parts
     (weeks/days); each merged block is measured from the day after the previous block ends.
     """
-    blocks: list[tuple[bool, Duration]] = []
+    # Blocks as [is_calendar, years or weeks, months or days]; no Duration made per block.
+    blocks: list[list] = []
     for duration in durations:
-        for is_calendar, part in ((True, duration.calendar_part()), (False, duration.day_part())):
-            if part.is_zero:
-                continue
-            if blocks and blocks[-1][0] == is_calendar:
-                blocks[-1] = (is_calendar, blocks[-1][1] + part)
+        if duration.years or duration.months:
+            if blocks and blocks[-1][0]:
+                blocks[-1][1] += duration.years
+                blocks[-1][2] += duration.months
             else:
-                blocks.append((is_calendar, part))
+                blocks.append([True, duration.years, duration.months])
+        if duration.weeks or duration.days:
+            if blocks and not blocks[-1][0]:
+                blocks[-1][1] += duration.weeks
+                blocks[-1][2] += duration.days
+            else:
+                blocks.append([False, duration.weeks, duration.days])
     cursor = start
-    for _, block in blocks:
-        cursor = block.end_date(cursor) + days(1)
+    for is_calendar, first, second in blocks:
+        if is_calendar:
+            cursor = calendar_end(cursor, first, second) + ONE_DAY
+        else:
+            cursor = cursor + days(7 * first + second)
     total = days_between(start, cursor)
     if dto_cap:
         cap = days_between(start, plus_months(start, 24))
