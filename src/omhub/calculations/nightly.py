@@ -107,27 +107,28 @@ def check_confirmed_dates(*, as_at: datetime.date, triggered_by: str = "schedule
     check = ConfirmedDatesCheck.objects.create(as_at=as_at, triggered_by=triggered_by[:20],
                                                engine_version=ENGINE_VERSION, profile=DEFAULT_PROFILE)
     person_ids = (ConfirmedKeyDates.objects.order_by("person_id").values_list("person_id", flat=True).distinct())
-    for chunk in population.chunks(person_ids.iterator(chunk_size=2000)):
-        for confirmed in population.latest_confirmed_of(chunk).values():
-            if confirmed.entered_by_hand:
-                check.entered_by_hand += 1
-                continue
-            check.checked += 1
-            answer = recalculate(confirmed)
-            if _matches(confirmed, answer):
-                if confirmed.recheck_needed:
-                    _clear(confirmed, as_at)
-                    check.cleared += 1
+    with population.collecting_only_new_objects():
+        for chunk in population.chunks(person_ids.iterator(chunk_size=2000)):
+            for confirmed in population.latest_confirmed_of(chunk).values():
+                if confirmed.entered_by_hand:
+                    check.entered_by_hand += 1
+                    continue
+                check.checked += 1
+                answer = recalculate(confirmed)
+                if _matches(confirmed, answer):
+                    if confirmed.recheck_needed:
+                        _clear(confirmed, as_at)
+                        check.cleared += 1
+                    else:
+                        check.matched += 1
+                elif confirmed.recheck_needed and _same_answer(confirmed.recheck_details, answer):
+                    check.still_flagged += 1
                 else:
-                    check.matched += 1
-            elif confirmed.recheck_needed and _same_answer(confirmed.recheck_details, answer):
-                check.still_flagged += 1
-            else:
-                _flag(confirmed, answer, as_at)
-                check.flagged += 1
-        check.save()
-        if progress:
-            progress(len(chunk))
+                    _flag(confirmed, answer, as_at)
+                    check.flagged += 1
+            check.save()
+            if progress:
+                progress(len(chunk))
     check.finished_at = timezone.now()
     check.save()
     log.info("nightly check of confirmed dates: %s checked, %s flagged, %s cleared", check.checked, check.flagged,
