@@ -1,6 +1,7 @@
 """Reading many people's records and confirmed dates at once, for engine runs over an establishment."""
 
 import datetime
+import gc
 
 import pytest
 
@@ -57,3 +58,21 @@ def test_people_without_records_or_confirmed_dates_are_read_as_such(units):
     [records] = population.records_of([nobody.pk])
     assert (records.inputs, records.confirmed, records.unchanged_since_confirmed) == (None, None, False)
     assert not ConfirmedKeyDates.objects.exists()
+
+
+def test_a_run_over_many_people_leaves_the_garbage_collector_as_it_found_it():
+    with population.collecting_only_new_objects():
+        assert gc.get_freeze_count() > 0, "what the process had before the run is left out of collections"
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), population.collecting_only_new_objects():
+        raise RuntimeError("a run that fails half-way")
+    assert gc.get_freeze_count() == 0
+
+
+def test_confirmed_dates_read_in_bulk_carry_what_the_runs_use(confirmed, person, django_assert_max_num_queries):
+    booking = person.bookings.get()
+    with django_assert_max_num_queries(2):
+        latest = population.latest_confirmed_of([person.pk])[person.pk]
+        assert (latest.dates, latest.inputs, latest.profile, latest.recheck_needed) == (
+            confirmed.dates, confirmed.inputs, confirmed.profile, False)
+        assert latest.entered_by_hand is False and latest.from_booking == booking.pk
