@@ -34,7 +34,7 @@ class PersonRecords:
 def collecting_only_new_objects() -> Iterator[None]:
     """For a run over many people: the garbage collector's full collections look only at objects made
     during the run, not at every object the process had before it (Django's, the worker's), which they
-    would otherwise walk a dozen times every 10,000 people."""
+    would otherwise walk about eight times every 10,000 people."""
     gc.freeze()
     try:
         yield
