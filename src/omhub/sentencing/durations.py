@@ -7,7 +7,6 @@ the rest of the engine only deals with day counts and dates.
 from __future__ import annotations
 
 import calendar
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -60,12 +59,8 @@ def end_of_month(d: date) -> date:
     return date(d.year, d.month, days_in_month(d.year, d.month))
 
 
-def ceil_days(value: Fraction | int) -> int:
-    return math.ceil(value)
-
-
 def ceil_product(n: int, fraction: Fraction | int) -> int:
-    """``ceil_days(n * fraction)`` for a whole number ``n``, in integers: the same answer without making
+    """``math.ceil(n * fraction)`` for a whole number ``n``, in integers: the same answer without making
     a ``Fraction`` (and its gcd) for every part of every sentence of every calculation."""
     return -((-n * fraction.numerator) // fraction.denominator)
 
@@ -90,20 +85,6 @@ class Duration:
     @property
     def is_zero(self) -> bool:
         return not (self.years or self.months or self.weeks or self.days)
-
-    @property
-    def has_calendar_part(self) -> bool:
-        return bool(self.years or self.months)
-
-    @property
-    def has_day_part(self) -> bool:
-        return bool(self.weeks or self.days)
-
-    def calendar_part(self) -> Duration:
-        return Duration(self.years, self.months, 0, 0)
-
-    def day_part(self) -> Duration:
-        return Duration(0, 0, self.weeks, self.days)
 
     def end_date(self, start: date) -> date:
         """Last day of the term served from ``start`` (PSI 5.5, RULES-DETAIL §1.1)."""
